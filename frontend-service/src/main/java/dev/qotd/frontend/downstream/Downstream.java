@@ -1,0 +1,153 @@
+package dev.qotd.frontend.downstream;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.qotd.support.identity.ServedByFilter;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * One downstream service as the page needs it: a call that never throws and never
+ * outlasts its deadline, and that reports what happened (URL, resolved address, answering
+ * pod, status, latency, or why it failed).
+ * @param <T> the type of the service's JSON reply
+ */
+public final class Downstream<T> {
+
+	private static final Logger logger = LoggerFactory.getLogger(Downstream.class);
+
+	private final String name;
+
+	private final URI url;
+
+	private final Supplier<ResponseEntity<T>> exchange;
+
+	private final Function<T, String> part;
+
+	/**
+	 * @param name the service as messages name it, {@code quote} or {@code time}
+	 * @param url the URL that {@code exchange} calls
+	 * @param exchange the HTTP call
+	 * @param part the page's part in the reply; a reply without it is invalid
+	 */
+	public Downstream(String name, URI url, Supplier<ResponseEntity<T>> exchange, Function<T, String> part) {
+		this.name = name;
+		this.url = url;
+		this.exchange = exchange;
+		this.part = part;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	/** Calls the service on {@code executor}; completes within {@code deadline}, whatever happens. */
+	public CompletableFuture<CallResult> callAsync(Executor executor, Duration deadline) {
+		long start = System.nanoTime();
+		AtomicReference<String> resolvedAddress = new AtomicReference<>();
+		try {
+			return CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
+				.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
+				.thenApply((result) -> (result != null) ? result
+						: failed(start, resolvedAddress.get(), null, null,
+								"no answer within %d ms".formatted(deadline.toMillis())));
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
+		}
+	}
+
+	CallResult call(long start, AtomicReference<String> resolvedAddress) {
+		resolvedAddress.set(resolve(this.url.getHost()));
+		try {
+			ResponseEntity<T> response = this.exchange.get();
+			String servedBy = servedBy(response.getHeaders());
+			int status = response.getStatusCode().value();
+			String value = (response.getBody() != null) ? this.part.apply(response.getBody()) : null;
+			if (value == null || value.isBlank()) {
+				return failed(start, resolvedAddress.get(), servedBy, status, "invalid response: no " + this.name);
+			}
+			return new CallResult(value, details(start, resolvedAddress.get(), servedBy, status, null));
+		}
+		catch (RestClientResponseException ex) {
+			int status = ex.getStatusCode().value();
+			return failed(start, resolvedAddress.get(), servedBy(ex.getResponseHeaders()), status, "HTTP " + status);
+		}
+		catch (ResourceAccessException ex) {
+			return failed(start, resolvedAddress.get(), null, null, describe(ex.getCause()));
+		}
+		catch (RestClientException ex) {
+			return failed(start, resolvedAddress.get(), null, null, "invalid response");
+		}
+	}
+
+	private CallResult failed(long start, String resolvedAddress, String servedBy, Integer status, String error) {
+		CallDetails details = details(start, resolvedAddress, servedBy, status, error);
+		logger.warn("{} unavailable: {} ({}, {} ms)", this.name, error, this.url, details.latencyMs());
+		return new CallResult(null, details);
+	}
+
+	private CallDetails details(long start, String resolvedAddress, String servedBy, Integer status, String error) {
+		long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		return new CallDetails(this.url.toString(), resolvedAddress, servedBy, status, latencyMs, error);
+	}
+
+	private static String servedBy(HttpHeaders headers) {
+		return (headers != null) ? headers.getFirst(ServedByFilter.HEADER) : null;
+	}
+
+	/** The address the JVM resolves {@code host} to, the same lookup the HTTP client makes. */
+	private static String resolve(String host) {
+		try {
+			return InetAddress.getByName(host).getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+	private String describe(Throwable cause) {
+		if (cause instanceof UnknownHostException) {
+			return "unknown host " + this.url.getHost();
+		}
+		if (cause instanceof ConnectTimeoutException) {
+			return "connect timed out";
+		}
+		if (cause instanceof ConnectException) {
+			return "connection refused";
+		}
+		if (cause instanceof NoRouteToHostException) {
+			return "no route to host";
+		}
+		if (cause instanceof SocketTimeoutException) {
+			return "read timed out";
+		}
+		if (cause instanceof NoHttpResponseException) {
+			return "connection closed without an answer";
+		}
+		return "I/O error: " + ((cause != null) ? cause.getClass().getSimpleName() : "unknown");
+	}
+
+}

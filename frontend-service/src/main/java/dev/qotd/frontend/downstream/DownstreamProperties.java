@@ -1,0 +1,25 @@
+package dev.qotd.frontend.downstream;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the frontend calls its downstream services; their URLs and timeouts are Spring's
+ * {@code spring.http.serviceclient.*} and {@code spring.http.clients.*} settings.
+ * @param deadline the longest wait for either call before its part is marked unavailable
+ * @param maxConnections pooled keep-alive connections per downstream service
+ */
+@ConfigurationProperties("frontend.downstream")
+public record DownstreamProperties(Duration deadline, int maxConnections) {
+
+	public DownstreamProperties {
+		if (deadline == null) {
+			deadline = Duration.ofMillis(1500);
+		}
+		if (maxConnections <= 0) {
+			maxConnections = 128;
+		}
+	}
+
+}

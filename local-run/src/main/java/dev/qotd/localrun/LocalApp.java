@@ -1,0 +1,177 @@
+package dev.qotd.localrun;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole app on one machine: quote-service, time-service and frontend-service as three
+ * JVM processes on 127.0.0.1, the frontend wired to the other two by URL, as Kubernetes
+ * wires it to {@code quote-svc} and {@code time-svc}. Used by {@code ./run-local}, the
+ * end-to-end tests and the benchmark alike.
+ */
+public final class LocalApp implements AutoCloseable {
+
+	/** Generous: three JVMs start at once on a small, busy machine. */
+	static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+	/** Longer than the services' own shutdown timeout (20 s), so that they end by themselves. */
+	static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+	private final Builder settings;
+
+	private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+
+	private LocalApp(Builder settings) {
+		this.settings = settings;
+	}
+
+	public static Builder builder(Path projectDir) {
+		return new Builder(projectDir);
+	}
+
+	public ServiceProcess process(Service service) {
+		return this.processes.get(service);
+	}
+
+	/** Where a user points curl or a browser. */
+	public URI frontendUrl() {
+		return process(Service.FRONTEND).baseUrl();
+	}
+
+	public Ports ports() {
+		return this.settings.ports;
+	}
+
+	/** Starts {@code service} again on its port (after a kill, say) and waits until it is ready. */
+	public ServiceProcess restart(Service service) {
+		ServiceProcess old = this.processes.get(service);
+		if (old != null) {
+			old.stop(STOP_GRACE);
+		}
+		ServiceProcess started = launch(service);
+		this.processes.put(service, started);
+		started.awaitReady(START_TIMEOUT);
+		return started;
+	}
+
+	/** Stops all three gracefully (SIGTERM), forcibly those still running after 30 s. */
+	@Override
+	public void close() {
+		List<Thread> stopping = new ArrayList<>();
+		for (ServiceProcess process : this.processes.values()) {
+			Thread thread = new Thread(() -> process.stop(STOP_GRACE), "stop-" + process.service().module());
+			thread.start();
+			stopping.add(thread);
+		}
+		for (Thread thread : stopping) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.processes.values().forEach(ServiceProcess::kill);
+				return;
+			}
+		}
+	}
+
+	private LocalApp startAll() {
+		this.settings.ports.checkAvailable();
+		Map<Service, Path> jars = new EnumMap<>(Service.class);
+		for (Service service : Service.values()) {
+			jars.put(service, ServiceJars.locate(this.settings.projectDir, service));
+		}
+		try {
+			for (Service service : Service.values()) {
+				this.processes.put(service, launch(service));
+			}
+			for (ServiceProcess process : this.processes.values()) {
+				process.awaitReady(START_TIMEOUT);
+			}
+			return this;
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private ServiceProcess launch(Service service) {
+		Path jar = ServiceJars.locate(this.settings.projectDir, service);
+		return ServiceProcess.start(service, jar, this.settings.ports.of(service), this.settings.jvmOptions,
+				environment(service), this.settings.logDirectory);
+	}
+
+	Map<String, String> environment(Service service) {
+		Ports ports = this.settings.ports;
+		int port = ports.of(service);
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SERVER_PORT", String.valueOf(port));
+		environment.put("SERVER_ADDRESS", "127.0.0.1");
+		environment.put("POD_NAME", service.shortName() + "-local-" + port);
+		environment.put("POD_IP", "127.0.0.1");
+		if (service == Service.FRONTEND) {
+			environment.put("QUOTE_SERVICE_URL", "http://127.0.0.1:" + ports.of(Service.QUOTE));
+			environment.put("TIME_SERVICE_URL", "http://127.0.0.1:" + ports.of(Service.TIME));
+		}
+		environment.putAll(this.settings.environment.getOrDefault(service, Map.of()));
+		return environment;
+	}
+
+	/** What to start: where the project is, on which ports, with which extra settings. */
+	public static final class Builder {
+
+		private final Path projectDir;
+
+		private Ports ports = Ports.defaults();
+
+		private List<String> jvmOptions = List.of();
+
+		private Path logDirectory;
+
+		private final Map<Service, Map<String, String>> environment = new EnumMap<>(Service.class);
+
+		private Builder(Path projectDir) {
+			this.projectDir = projectDir.toAbsolutePath().normalize();
+			this.logDirectory = this.projectDir.resolve("local-run/target/logs");
+		}
+
+		public Builder ports(Ports ports) {
+			this.ports = ports;
+			return this;
+		}
+
+		public Builder jvmOptions(List<String> jvmOptions) {
+			this.jvmOptions = List.copyOf(jvmOptions);
+			return this;
+		}
+
+		public Builder logDirectory(Path logDirectory) {
+			this.logDirectory = logDirectory;
+			return this;
+		}
+
+		/** An environment variable for one service ({@code QUOTES}, say), over the defaults. */
+		public Builder environment(Service service, String name, String value) {
+			this.environment.computeIfAbsent(service, (key) -> new LinkedHashMap<>()).put(name, value);
+			return this;
+		}
+
+		/**
+		 * Starts the three services and waits until all are ready.
+		 * @throws LocalRunException naming what went wrong (a port taken, a jar missing, a
+		 * service that failed to start, with the end of its log)
+		 */
+		public LocalApp start() {
+			return new LocalApp(this).startAll();
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.qotd.support.problem;
+
+import java.net.URI;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.qotd.support.requestid.RequestIdFilter;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers the servlet container's error dispatches (errors raised outside Spring MVC's
+ * own exception handling) with RFC 9457 problem details instead of Boot's default error
+ * JSON or white-label page. Never includes a stack trace or an exception message.
+ */
+@RestController
+@RequestMapping("${server.error.path:/error}")
+public class ProblemDetailsErrorController implements ErrorController {
+
+	@RequestMapping
+	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		HttpStatus status = statusOf(request);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detailFor(status, request));
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+			problem.setInstance(safeUri(path));
+		}
+		String requestId = RequestIdFilter.currentRequestId(request);
+		if (requestId != null) {
+			problem.setProperty("requestId", requestId);
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static HttpStatus statusOf(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code instanceof Integer value) {
+			HttpStatus status = HttpStatus.resolve(value);
+			if (status != null && status.isError()) {
+				return status;
+			}
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	private static String detailFor(HttpStatus status, HttpServletRequest request) {
+		if (status.is5xxServerError()) {
+			return "The service failed to answer this request; its log has the details under the request id.";
+		}
+		if (status == HttpStatus.NOT_FOUND) {
+			return "No resource at this path. See /whoami, /actuator/health and the service's documented endpoints.";
+		}
+		return status.getReasonPhrase();
+	}
+
+	private static URI safeUri(String path) {
+		try {
+			return URI.create(path);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.qotd.time.clock;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** A {@code zone} parameter that names no time zone: a 400 problem detail naming it. */
+public class UnknownZoneException extends ErrorResponseException {
+
+	/** Longer values are cut in the answer, so that a 10 kB parameter is not echoed. */
+	static final int MAX_ECHOED_LENGTH = 64;
+
+	public UnknownZoneException(String zone, String reason) {
+		super(HttpStatus.BAD_REQUEST, problem(printable(zone), reason), null);
+	}
+
+	private static ProblemDetail problem(String zone, String reason) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Unknown time zone '%s': %s. Use an IANA zone id such as Europe/Paris, America/New_York or UTC."
+					.formatted(zone, reason));
+		problem.setTitle("Unknown time zone");
+		problem.setProperty("zone", zone);
+		return problem;
+	}
+
+	/** The value as it can be shown: control characters replaced, long values cut. */
+	static String printable(String zone) {
+		StringBuilder shown = new StringBuilder();
+		zone.codePoints()
+			.limit(MAX_ECHOED_LENGTH)
+			.forEach((c) -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+		if (zone.codePointCount(0, zone.length()) > MAX_ECHOED_LENGTH) {
+			shown.append("...");
+		}
+		return shown.toString();
+	}
+
+}
