@@ -105,23 +105,7 @@ public final class LocalApp implements AutoCloseable {
 	private ServiceProcess launch(Service service) {
 		Path jar = ServiceJars.locate(this.settings.projectDir, service);
 		return ServiceProcess.start(service, jar, this.settings.ports.of(service), this.settings.jvmOptions,
-				environment(service), this.settings.logDirectory);
-	}
-
-	Map<String, String> environment(Service service) {
-		Ports ports = this.settings.ports;
-		int port = ports.of(service);
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SERVER_PORT", String.valueOf(port));
-		environment.put("SERVER_ADDRESS", "127.0.0.1");
-		environment.put("POD_NAME", service.shortName() + "-local-" + port);
-		environment.put("POD_IP", "127.0.0.1");
-		if (service == Service.FRONTEND) {
-			environment.put("QUOTE_SERVICE_URL", "http://127.0.0.1:" + ports.of(Service.QUOTE));
-			environment.put("TIME_SERVICE_URL", "http://127.0.0.1:" + ports.of(Service.TIME));
-		}
-		environment.putAll(this.settings.environment.getOrDefault(service, Map.of()));
-		return environment;
+				this.settings.environmentOf(service), this.settings.logDirectory);
 	}
 
 	/** What to start: where the project is, on which ports, with which extra settings. */
@@ -161,6 +145,22 @@ public final class LocalApp implements AutoCloseable {
 		public Builder environment(Service service, String name, String value) {
 			this.environment.computeIfAbsent(service, (key) -> new LinkedHashMap<>()).put(name, value);
 			return this;
+		}
+
+		/** The environment {@code service} is started with. */
+		Map<String, String> environmentOf(Service service) {
+			int port = this.ports.of(service);
+			Map<String, String> environment = new LinkedHashMap<>();
+			environment.put("SERVER_PORT", String.valueOf(port));
+			environment.put("SERVER_ADDRESS", "127.0.0.1");
+			environment.put("POD_NAME", service.shortName() + "-local-" + port);
+			environment.put("POD_IP", "127.0.0.1");
+			if (service == Service.FRONTEND) {
+				environment.put("QUOTE_SERVICE_URL", "http://127.0.0.1:" + this.ports.of(Service.QUOTE));
+				environment.put("TIME_SERVICE_URL", "http://127.0.0.1:" + this.ports.of(Service.TIME));
+			}
+			environment.putAll(this.environment.getOrDefault(service, Map.of()));
+			return environment;
 		}
 
 		/**
