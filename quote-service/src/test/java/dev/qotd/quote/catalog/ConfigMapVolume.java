@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -23,6 +24,8 @@ public final class ConfigMapVolume {
 	private final Path directory;
 
 	private int version;
+
+	private Set<String> keys = Set.of();
 
 	private ConfigMapVolume(Path directory) {
 		this.directory = directory;
@@ -66,6 +69,12 @@ public final class ConfigMapVolume {
 					Files.createSymbolicLink(link, Path.of(DATA, key));
 				}
 			}
+			for (String key : this.keys) {
+				if (!data.containsKey(key)) {
+					Files.delete(this.directory.resolve(key));
+				}
+			}
+			this.keys = Set.copyOf(data.keySet());
 			if (previous != null) {
 				FileSystemUtils.deleteRecursively(previous);
 			}

@@ -74,11 +74,14 @@ class QuoteCatalogTests {
 	}
 
 	@Test
-	void reloadPicksUpAConfigMapUpdate() {
+	void reloadPicksUpAConfigMapUpdate() throws IOException {
 		ConfigMapVolume volume = ConfigMapVolume.mount(this.directory, "quotes.txt", "\"Old\"\n");
+		assertThat(Files.readSymbolicLink(volume.file("quotes.txt"))).isEqualTo(Path.of("..data", "quotes.txt"));
+		Path firstVersion = this.directory.resolve(Files.readSymbolicLink(this.directory.resolve("..data")));
 		QuoteCatalog catalog = new QuoteCatalog(new QuoteFile(volume.file("quotes.txt")));
 		assertThat(catalog.allQuotes()).containsExactly("Old");
 		volume.update("quotes.txt", "\"New\"\n");
+		assertThat(firstVersion).doesNotExist();
 		catalog.reloadIfChanged();
 		assertThat(catalog.allQuotes()).containsExactly("New");
 		volume.update("quotes.txt", "\"Newest\"\n");

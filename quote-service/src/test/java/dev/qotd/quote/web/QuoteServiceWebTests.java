@@ -3,6 +3,7 @@ package dev.qotd.quote.web;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class QuoteServiceWebTests {
 
 	@Test
 	void onlyTheQuotesOfTheVariableAreServedAndAllOfThem() {
-		List<String> served = java.util.stream.IntStream.range(0, 60)
+		List<String> served = IntStream.range(0, 60)
 			.mapToObj((i) -> this.http.get("/quote").body())
 			.toList();
 		assertThat(served).allSatisfy((body) -> assertThat(body).isIn(QUOTES.stream().map((q) -> q + "\n").toList()))

@@ -17,8 +17,8 @@ class BusyboxDateTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "2026-03-01T00:00:00Z, Sun Mar  1 00:00:00 UTC 2026", "2026-01-09T23:59:59Z, Fri Jan  9 23:59:59 UTC 2026",
-			"2026-01-10T07:05:09Z, Sat Jan 10 07:05:09 UTC 2026" })
+	@CsvSource({ "2026-03-01T00:00:00Z, Sun Mar  1 00:00:00 UTC 2026",
+			"2026-01-09T23:59:59Z, Fri Jan  9 23:59:59 UTC 2026", "2026-01-10T07:05:09Z, Sat Jan 10 07:05:09 UTC 2026" })
 	void dayOfTheMonthIsPaddedWithASpace(String instant, String line) {
 		assertThat(format(instant, "UTC")).isEqualTo(line);
 	}

@@ -100,7 +100,8 @@ class TimeServiceWebTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "zone=| ''", "zone=%20| ' '", "zone=Europe%2FParis%0D%0AX-Evil:%201| 'Europe/Paris??X-Evil: 1'",
+	@CsvSource(delimiter = '|', value = { "zone=| ''", "zone=%20| ' '",
+			"zone=Europe%2FParis%0D%0AX-Evil:%201| 'Europe/Paris??X-Evil: 1'",
 			"zone=..%2F..%2Fetc%2Fpasswd| '../../etc/passwd'" })
 	void badZoneValuesAreBadRequestProblemsShowingThemSafely(String query, String shown) {
 		HttpResponse<String> response = this.http.get("/time?" + query);
