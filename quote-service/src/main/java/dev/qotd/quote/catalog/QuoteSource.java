@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Where the quotes come from, first found wins: the file named by {@code QUOTES_FILE} (a
@@ -34,18 +36,36 @@ public sealed interface QuoteSource {
 	}
 
 	static QuoteSource from(Environment environment) {
-		String file = environment.getProperty(QUOTES_FILE);
+		String file = valueAsSet(environment, QUOTES_FILE);
 		if (file != null) {
 			if (file.isBlank()) {
 				throw new QuoteSourceException(QUOTES_FILE, "is set but empty; name the quotes file or unset it");
 			}
 			return new QuoteFile(Path.of(file.strip()));
 		}
-		String inline = environment.getProperty(QUOTES);
+		String inline = valueAsSet(environment, QUOTES);
 		if (inline != null) {
 			return new InlineQuotes(inline);
 		}
 		return new BuiltInQuotes();
+	}
+
+	/**
+	 * The variable's value as the user set it. {@link Environment#getProperty} would expand
+	 * {@code ${...}} in it and fail on a name it does not know, but quotes are text, not
+	 * templates: {@code "It costs ${price}"} is a quote.
+	 */
+	private static String valueAsSet(Environment environment, String name) {
+		if (environment instanceof ConfigurableEnvironment configurable) {
+			for (PropertySource<?> source : configurable.getPropertySources()) {
+				Object value = source.getProperty(name);
+				if (value != null) {
+					return value.toString();
+				}
+			}
+			return null;
+		}
+		return environment.getProperty(name);
 	}
 
 	/** The file named by {@code QUOTES_FILE}, read again while the service runs. */

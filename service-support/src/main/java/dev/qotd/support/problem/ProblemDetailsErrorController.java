@@ -6,6 +6,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.qotd.support.requestid.RequestIdFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -24,9 +26,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${server.error.path:/error}")
 public class ProblemDetailsErrorController implements ErrorController {
 
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsErrorController.class);
+
 	@RequestMapping
 	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		HttpStatus status = statusOf(request);
+		if (status.is5xxServerError()) {
+			logFailure(request, status);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detailFor(status, request));
 		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
 			problem.setInstance(safeUri(path));
@@ -47,6 +54,18 @@ public class ProblemDetailsErrorController implements ErrorController {
 			}
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	/**
+	 * The container logs a failure's stack trace once the request has left the request-id
+	 * filter, so without the id; this line, written under the id the answer names, is what
+	 * a search for that id finds (the stack trace is the container's line just before).
+	 */
+	private static void logFailure(HttpServletRequest request, HttpStatus status) {
+		Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		logger.error("Answered {} to {} {}: {}", status.value(), request.getMethod(),
+				request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+				(exception != null) ? exception.toString() : "failed without an exception");
 	}
 
 	private static String detailFor(HttpStatus status, HttpServletRequest request) {

@@ -34,8 +34,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = acceptOrGenerate(request.getHeader(HEADER));
-		request.setAttribute(ATTRIBUTE, requestId);
+		// The container's error dispatch of a failed request comes through here again: it
+		// keeps the id the request was logged under, rather than answering with a new one.
+		String requestId = currentRequestId(request);
+		if (requestId == null) {
+			requestId = acceptOrGenerate(request.getHeader(HEADER));
+			request.setAttribute(ATTRIBUTE, requestId);
+		}
 		response.setHeader(HEADER, requestId);
 		MDC.put(MDC_KEY, requestId);
 		try {

@@ -1,0 +1,101 @@
+package dev.qotd.support.web;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import dev.qotd.support.testapp.LocalHttp;
+import dev.qotd.support.testapp.SupportWebTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Errors are RFC 9457 problem details a person can act on: never a stack trace, an
+ * exception class or an internal message, never a 500 for bad input.
+ */
+@SupportWebTest
+class ProblemDetailsWebTests {
+
+	@LocalServerPort
+	int port;
+
+	LocalHttp http;
+
+	@BeforeEach
+	void client() {
+		this.http = LocalHttp.onPort(this.port);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "*/*", "text/plain", "application/json",
+			"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" })
+	void unknownPathIsNotFoundProblemWhateverTheClientAccepts(String accept) {
+		HttpResponse<String> response = accept.isEmpty() ? this.http.get("/no/such/path")
+				: this.http.get("/no/such/path", "Accept", accept);
+		JsonNode problem = assertProblem(response, 404, "Not Found");
+		assertThat(problem.get("detail").stringValue()).isNotBlank();
+		assertThat(problem.get("instance").stringValue()).isEqualTo("/no/such/path");
+	}
+
+	@Test
+	void wrongMethodIsMethodNotAllowedProblemNamingTheAllowedOnes() {
+		HttpResponse<String> response = this.http.send("POST", "/greeting");
+		JsonNode problem = assertProblem(response, 405, "Method Not Allowed");
+		assertThat(problem.get("detail").stringValue()).contains("POST");
+		assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+	}
+
+	@Test
+	void badParameterIsBadRequestProblem() {
+		HttpResponse<String> response = this.http.get("/greeting?times=many");
+		JsonNode problem = assertProblem(response, 400, "Bad Request");
+		assertThat(problem.get("detail").stringValue()).contains("times");
+	}
+
+	@Test
+	void malformedQueryEscapeIsBadRequestProblem() throws IOException {
+		// No HTTP client sends a malformed URI: write the request by hand.
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write("GET /greeting?times=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 400 ")
+				.containsIgnoringCase("Content-Type: application/problem+json\r\n")
+				.containsIgnoringCase("X-Served-By: " + SupportWebTest.POD_NAME + "\r\n")
+				.contains("\"status\":400")
+				.doesNotContain("Exception");
+		}
+	}
+
+	@Test
+	void failureIsInternalServerErrorProblemWithoutInternals() {
+		HttpResponse<String> response = this.http.get("/failure", "Accept", "*/*");
+		JsonNode problem = assertProblem(response, 500, "Internal Server Error");
+		assertThat(problem.get("detail").stringValue()).contains("request id");
+		assertThat(problem.get("instance").stringValue()).isEqualTo("/failure");
+		assertThat(response.body()).doesNotContain("internal secret");
+	}
+
+	private static JsonNode assertProblem(HttpResponse<String> response, int status, String title) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).doesNotContain("Exception", "exception", "trace", "\tat ", "java.", "dev.qotd",
+				"org.springframework");
+		JsonNode problem = JsonMapper.shared().readTree(response.body());
+		assertThat(problem.get("status").intValue()).isEqualTo(status);
+		assertThat(problem.get("title").stringValue()).isEqualTo(title);
+		return problem;
+	}
+
+}
