@@ -1,5 +1,6 @@
 package dev.qotd.frontend.downstream;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
@@ -24,9 +25,12 @@ import dev.qotd.support.identity.ServedByFilter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.UnknownContentTypeException;
 
 /**
  * One downstream service as the page needs it: a call that never throws and never
@@ -98,9 +102,48 @@ public final class Downstream<T> {
 		catch (ResourceAccessException ex) {
 			return failed(start, resolvedAddress.get(), null, null, describe(ex.getCause()));
 		}
-		catch (RestClientException ex) {
-			return failed(start, resolvedAddress.get(), null, null, "invalid response");
+		catch (UnknownContentTypeException ex) {
+			return failed(start, resolvedAddress.get(), servedBy(ex.getResponseHeaders()), ex.getStatusCode().value(),
+					"invalid response");
 		}
+		catch (RestClientException ex) {
+			return unreadableAnswer(start, resolvedAddress.get(), ex);
+		}
+	}
+
+	/**
+	 * An answer arrived but its body could not be read: still name the pod that sent it and
+	 * its status, and tell a body that stalled or broke off from one that is not JSON.
+	 */
+	private CallResult unreadableAnswer(long start, String resolvedAddress, RestClientException ex) {
+		String servedBy = null;
+		Integer status = null;
+		if (ex.getCause() instanceof HttpMessageNotReadableException unreadable
+				&& unreadable.getHttpInputMessage() instanceof ClientHttpResponse answer) {
+			servedBy = servedBy(answer.getHeaders());
+			status = statusOf(answer);
+		}
+		IOException ioFailure = ioFailureIn(ex);
+		return failed(start, resolvedAddress, servedBy, status,
+				(ioFailure != null) ? describe(ioFailure) : "invalid response");
+	}
+
+	private static Integer statusOf(ClientHttpResponse answer) {
+		try {
+			return answer.getStatusCode().value();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static IOException ioFailureIn(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException ioException) {
+				return ioException;
+			}
+		}
+		return null;
 	}
 
 	private CallResult failed(long start, String resolvedAddress, String servedBy, Integer status, String error) {
