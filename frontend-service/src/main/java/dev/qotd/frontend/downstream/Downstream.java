@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +21,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.qotd.support.identity.ServedByFilter;
 
@@ -71,12 +73,12 @@ public final class Downstream<T> {
 	public CompletableFuture<CallResult> callAsync(Executor executor, Duration deadline) {
 		long start = System.nanoTime();
 		AtomicReference<String> resolvedAddress = new AtomicReference<>();
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		try {
 			return CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
 				.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
 				.thenApply((result) -> (result != null) ? result
-						: failed(start, resolvedAddress.get(), null, null,
-								"no answer within %d ms".formatted(deadline.toMillis())));
+						: deadlineMissed(start, resolvedAddress.get(), deadline, logContext));
 		}
 		catch (RejectedExecutionException ex) {
 			return CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
@@ -144,6 +146,28 @@ public final class Downstream<T> {
 			}
 		}
 		return null;
+	}
+
+	/** Runs on the timer thread of the deadline: logs under the request's id all the same. */
+	private CallResult deadlineMissed(long start, String resolvedAddress, Duration deadline,
+			Map<String, String> logContext) {
+		Map<String, String> timerContext = MDC.getCopyOfContextMap();
+		setLogContext(logContext);
+		try {
+			return failed(start, resolvedAddress, null, null, "no answer within %d ms".formatted(deadline.toMillis()));
+		}
+		finally {
+			setLogContext(timerContext);
+		}
+	}
+
+	private static void setLogContext(Map<String, String> context) {
+		if (context != null) {
+			MDC.setContextMap(context);
+		}
+		else {
+			MDC.clear();
+		}
 	}
 
 	private CallResult failed(long start, String resolvedAddress, String servedBy, Integer status, String error) {
