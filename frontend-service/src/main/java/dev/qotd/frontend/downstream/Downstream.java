@@ -74,15 +74,18 @@ public final class Downstream<T> {
 		long start = System.nanoTime();
 		AtomicReference<String> resolvedAddress = new AtomicReference<>();
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		CompletableFuture<CallResult> call;
 		try {
-			return CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
+			call = CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
 				.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
 				.thenApply((result) -> (result != null) ? result
-						: deadlineMissed(start, resolvedAddress.get(), deadline, logContext));
+						: failed(start, resolvedAddress.get(), null, null,
+								"no answer within %d ms".formatted(deadline.toMillis())));
 		}
 		catch (RejectedExecutionException ex) {
-			return CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
+			call = CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
 		}
+		return call.thenApply((result) -> logged(result, logContext));
 	}
 
 	CallResult call(long start, AtomicReference<String> resolvedAddress) {
@@ -148,17 +151,23 @@ public final class Downstream<T> {
 		return null;
 	}
 
-	/** Runs on the timer thread of the deadline: logs under the request's id all the same. */
-	private CallResult deadlineMissed(long start, String resolvedAddress, Duration deadline,
-			Map<String, String> logContext) {
-		Map<String, String> timerContext = MDC.getCopyOfContextMap();
-		setLogContext(logContext);
-		try {
-			return failed(start, resolvedAddress, null, null, "no answer within %d ms".formatted(deadline.toMillis()));
+	/**
+	 * Logs an unavailable part once, with the outcome the page shows, under the request's id:
+	 * the thread completing the call may be the deadline's timer, which has no logging context.
+	 */
+	private CallResult logged(CallResult result, Map<String, String> logContext) {
+		CallDetails details = result.details();
+		if (!details.available()) {
+			Map<String, String> threadContext = MDC.getCopyOfContextMap();
+			setLogContext(logContext);
+			try {
+				logger.warn("{} unavailable: {} ({}, {} ms)", this.name, details.error(), this.url, details.latencyMs());
+			}
+			finally {
+				setLogContext(threadContext);
+			}
 		}
-		finally {
-			setLogContext(timerContext);
-		}
+		return result;
 	}
 
 	private static void setLogContext(Map<String, String> context) {
@@ -171,9 +180,7 @@ public final class Downstream<T> {
 	}
 
 	private CallResult failed(long start, String resolvedAddress, String servedBy, Integer status, String error) {
-		CallDetails details = details(start, resolvedAddress, servedBy, status, error);
-		logger.warn("{} unavailable: {} ({}, {} ms)", this.name, error, this.url, details.latencyMs());
-		return new CallResult(null, details);
+		return new CallResult(null, details(start, resolvedAddress, servedBy, status, error));
 	}
 
 	private CallDetails details(long start, String resolvedAddress, String servedBy, Integer status, String error) {
