@@ -1,6 +1,7 @@
 package dev.qotd.frontend.downstream;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
@@ -250,7 +252,7 @@ class DownstreamTests {
 	}
 
 	@Test
-	void missedDeadlineIsLoggedUnderTheRequestsId() throws Exception {
+	void missedDeadlineIsLoggedOnceUnderTheRequestsId() throws Exception {
 		ListAppender<ILoggingEvent> log = new ListAppender<>();
 		Logger logger = (Logger) LoggerFactory.getLogger(Downstream.class);
 		logger.addAppender(log);
@@ -258,11 +260,15 @@ class DownstreamTests {
 		CountDownLatch release = new CountDownLatch(1);
 		Downstream<QuoteReply> blocked = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
 			await(release);
-			throw new IllegalStateException("released after the test");
+			throw new ResourceAccessException("I/O error", new SocketTimeoutException("Read timed out"));
 		}, QuoteReply::quote);
 		MDC.put("requestId", "walkthrough-test-42");
 		try {
 			blocked.callAsync(this.executor, Duration.ofMillis(100)).get(5, TimeUnit.SECONDS);
+			MDC.clear();
+			release.countDown();
+			this.executor.shutdown();
+			assertThat(this.executor.awaitTermination(5, TimeUnit.SECONDS)).as("abandoned call ended").isTrue();
 		}
 		finally {
 			MDC.clear();
