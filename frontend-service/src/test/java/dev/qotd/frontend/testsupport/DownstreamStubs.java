@@ -31,8 +31,7 @@ public final class DownstreamStubs {
 
 	/** A started stub server on loopback, counting its TCP connections in {@code connections}. */
 	public static WireMockServer start(ConnectionCounter connections) {
-		WireMockServer server = new WireMockServer(
-				options().networkTrafficListener(connections));
+		WireMockServer server = new WireMockServer(options().networkTrafficListener(connections));
 		server.start();
 		return server;
 	}

@@ -45,12 +45,21 @@ public final class SilentServer implements Closeable {
 			while (true) {
 				Socket socket = this.serverSocket.accept();
 				this.accepted.add(socket);
-				socket.getOutputStream().write(this.lastWords);
-				socket.getOutputStream().flush();
+				say(socket, this.lastWords);
 			}
 		}
 		catch (IOException ex) {
 			// closed
+		}
+	}
+
+	private static void say(Socket socket, byte[] words) {
+		try {
+			socket.getOutputStream().write(words);
+			socket.getOutputStream().flush();
+		}
+		catch (IOException ex) {
+			// the client has gone already
 		}
 	}
 
