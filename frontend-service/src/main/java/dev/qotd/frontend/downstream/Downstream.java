@@ -1,5 +1,6 @@
 package dev.qotd.frontend.downstream;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
@@ -7,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,14 +21,18 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.qotd.support.identity.ServedByFilter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.UnknownContentTypeException;
 
 /**
  * One downstream service as the page needs it: a call that never throws and never
@@ -67,16 +73,19 @@ public final class Downstream<T> {
 	public CompletableFuture<CallResult> callAsync(Executor executor, Duration deadline) {
 		long start = System.nanoTime();
 		AtomicReference<String> resolvedAddress = new AtomicReference<>();
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		CompletableFuture<CallResult> call;
 		try {
-			return CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
+			call = CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
 				.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
 				.thenApply((result) -> (result != null) ? result
 						: failed(start, resolvedAddress.get(), null, null,
 								"no answer within %d ms".formatted(deadline.toMillis())));
 		}
 		catch (RejectedExecutionException ex) {
-			return CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
+			call = CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
 		}
+		return call.thenApply((result) -> logged(result, logContext));
 	}
 
 	CallResult call(long start, AtomicReference<String> resolvedAddress) {
@@ -98,15 +107,80 @@ public final class Downstream<T> {
 		catch (ResourceAccessException ex) {
 			return failed(start, resolvedAddress.get(), null, null, describe(ex.getCause()));
 		}
+		catch (UnknownContentTypeException ex) {
+			return failed(start, resolvedAddress.get(), servedBy(ex.getResponseHeaders()), ex.getStatusCode().value(),
+					"invalid response");
+		}
 		catch (RestClientException ex) {
-			return failed(start, resolvedAddress.get(), null, null, "invalid response");
+			return unreadableAnswer(start, resolvedAddress.get(), ex);
+		}
+	}
+
+	/**
+	 * An answer arrived but its body could not be read: still name the pod that sent it and
+	 * its status, and tell a body that stalled or broke off from one that is not JSON.
+	 */
+	private CallResult unreadableAnswer(long start, String resolvedAddress, RestClientException ex) {
+		String servedBy = null;
+		Integer status = null;
+		if (ex.getCause() instanceof HttpMessageNotReadableException unreadable
+				&& unreadable.getHttpInputMessage() instanceof ClientHttpResponse answer) {
+			servedBy = servedBy(answer.getHeaders());
+			status = statusOf(answer);
+		}
+		IOException ioFailure = ioFailureIn(ex);
+		return failed(start, resolvedAddress, servedBy, status,
+				(ioFailure != null) ? describe(ioFailure) : "invalid response");
+	}
+
+	private static Integer statusOf(ClientHttpResponse answer) {
+		try {
+			return answer.getStatusCode().value();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static IOException ioFailureIn(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException ioException) {
+				return ioException;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Logs an unavailable part once, with the outcome the page shows, under the request's id:
+	 * the thread completing the call may be the deadline's timer, which has no logging context.
+	 */
+	private CallResult logged(CallResult result, Map<String, String> logContext) {
+		CallDetails details = result.details();
+		if (!details.available()) {
+			Map<String, String> threadContext = MDC.getCopyOfContextMap();
+			setLogContext(logContext);
+			try {
+				logger.warn("{} unavailable: {} ({}, {} ms)", this.name, details.error(), this.url, details.latencyMs());
+			}
+			finally {
+				setLogContext(threadContext);
+			}
+		}
+		return result;
+	}
+
+	private static void setLogContext(Map<String, String> context) {
+		if (context != null) {
+			MDC.setContextMap(context);
+		}
+		else {
+			MDC.clear();
 		}
 	}
 
 	private CallResult failed(long start, String resolvedAddress, String servedBy, Integer status, String error) {
-		CallDetails details = details(start, resolvedAddress, servedBy, status, error);
-		logger.warn("{} unavailable: {} ({}, {} ms)", this.name, error, this.url, details.latencyMs());
-		return new CallResult(null, details);
+		return new CallResult(null, details(start, resolvedAddress, servedBy, status, error));
 	}
 
 	private CallDetails details(long start, String resolvedAddress, String servedBy, Integer status, String error) {
