@@ -8,7 +8,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,9 +18,6 @@ import java.util.function.Supplier;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import dev.qotd.support.identity.ServedByFilter;
 
@@ -41,8 +37,6 @@ import org.springframework.web.client.UnknownContentTypeException;
  * @param <T> the type of the service's JSON reply
  */
 public final class Downstream<T> {
-
-	private static final Logger logger = LoggerFactory.getLogger(Downstream.class);
 
 	private final String name;
 
@@ -73,19 +67,16 @@ public final class Downstream<T> {
 	public CompletableFuture<CallResult> callAsync(Executor executor, Duration deadline) {
 		long start = System.nanoTime();
 		AtomicReference<String> resolvedAddress = new AtomicReference<>();
-		Map<String, String> logContext = MDC.getCopyOfContextMap();
-		CompletableFuture<CallResult> call;
 		try {
-			call = CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
+			return CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
 				.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
 				.thenApply((result) -> (result != null) ? result
 						: failed(start, resolvedAddress.get(), null, null,
 								"no answer within %d ms".formatted(deadline.toMillis())));
 		}
 		catch (RejectedExecutionException ex) {
-			call = CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
+			return CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
 		}
-		return call.thenApply((result) -> logged(result, logContext));
 	}
 
 	CallResult call(long start, AtomicReference<String> resolvedAddress) {
@@ -113,6 +104,9 @@ public final class Downstream<T> {
 		}
 		catch (RestClientException ex) {
 			return unreadableAnswer(start, resolvedAddress.get(), ex);
+		}
+		catch (RuntimeException ex) {
+			return failed(start, resolvedAddress.get(), null, null, "unexpected error: " + ex.getClass().getSimpleName());
 		}
 	}
 
@@ -149,34 +143,6 @@ public final class Downstream<T> {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Logs an unavailable part once, with the outcome the page shows, under the request's id:
-	 * the thread completing the call may be the deadline's timer, which has no logging context.
-	 */
-	private CallResult logged(CallResult result, Map<String, String> logContext) {
-		CallDetails details = result.details();
-		if (!details.available()) {
-			Map<String, String> threadContext = MDC.getCopyOfContextMap();
-			setLogContext(logContext);
-			try {
-				logger.warn("{} unavailable: {} ({}, {} ms)", this.name, details.error(), this.url, details.latencyMs());
-			}
-			finally {
-				setLogContext(threadContext);
-			}
-		}
-		return result;
-	}
-
-	private static void setLogContext(Map<String, String> context) {
-		if (context != null) {
-			MDC.setContextMap(context);
-		}
-		else {
-			MDC.clear();
-		}
 	}
 
 	private CallResult failed(long start, String resolvedAddress, String servedBy, Integer status, String error) {

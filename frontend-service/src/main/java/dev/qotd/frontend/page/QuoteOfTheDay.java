@@ -3,6 +3,10 @@ package dev.qotd.frontend.page;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.qotd.frontend.downstream.CallDetails;
 import dev.qotd.frontend.downstream.CallResult;
 import dev.qotd.frontend.downstream.Downstream;
 import dev.qotd.frontend.downstream.DownstreamProperties;
@@ -16,6 +20,8 @@ import org.springframework.stereotype.Service;
 /** Asks quote-service and time-service at the same time and assembles what they answer. */
 @Service
 public class QuoteOfTheDay {
+
+	private static final Logger logger = LoggerFactory.getLogger(QuoteOfTheDay.class);
 
 	private final Downstream<QuoteReply> quote;
 
@@ -40,7 +46,19 @@ public class QuoteOfTheDay {
 	public Aggregate assemble() {
 		CompletableFuture<CallResult> quoteCall = this.quote.callAsync(this.executor, this.properties.deadline());
 		CompletableFuture<CallResult> timeCall = this.time.callAsync(this.executor, this.properties.deadline());
-		return Aggregate.of(quoteCall.join(), timeCall.join(), this.identity);
+		CallResult quoteResult = logIfUnavailable(this.quote, quoteCall.join());
+		CallResult timeResult = logIfUnavailable(this.time, timeCall.join());
+		return Aggregate.of(quoteResult, timeResult, this.identity);
+	}
+
+	/** Logged here, on the request's thread, so that the line carries its request id, once. */
+	private static CallResult logIfUnavailable(Downstream<?> downstream, CallResult result) {
+		CallDetails details = result.details();
+		if (!result.available()) {
+			logger.warn("{} unavailable: {} ({}, {} ms)", downstream.name(), details.error(), details.url(),
+					details.latencyMs());
+		}
+		return result;
 	}
 
 }

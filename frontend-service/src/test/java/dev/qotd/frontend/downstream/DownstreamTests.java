@@ -12,9 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.qotd.frontend.downstream.QuoteClient.QuoteReply;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -249,37 +244,6 @@ class DownstreamTests {
 		finally {
 			release.countDown();
 		}
-	}
-
-	@Test
-	void missedDeadlineIsLoggedOnceUnderTheRequestsId() throws Exception {
-		ListAppender<ILoggingEvent> log = new ListAppender<>();
-		Logger logger = (Logger) LoggerFactory.getLogger(Downstream.class);
-		logger.addAppender(log);
-		log.start();
-		CountDownLatch release = new CountDownLatch(1);
-		Downstream<QuoteReply> blocked = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
-			await(release);
-			throw new ResourceAccessException("I/O error", new SocketTimeoutException("Read timed out"));
-		}, QuoteReply::quote);
-		MDC.put("requestId", "walkthrough-test-42");
-		try {
-			blocked.callAsync(this.executor, Duration.ofMillis(100)).get(5, TimeUnit.SECONDS);
-			MDC.clear();
-			release.countDown();
-			this.executor.shutdown();
-			assertThat(this.executor.awaitTermination(5, TimeUnit.SECONDS)).as("abandoned call ended").isTrue();
-		}
-		finally {
-			MDC.clear();
-			release.countDown();
-			logger.detachAppender(log);
-		}
-		assertThat(log.list).singleElement().satisfies((event) -> {
-			assertThat(event.getFormattedMessage()).startsWith("quote unavailable: no answer within 100 ms");
-			assertThat(event.getThreadName()).isNotEqualTo(Thread.currentThread().getName());
-			assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "walkthrough-test-42");
-		});
 	}
 
 	@Test
