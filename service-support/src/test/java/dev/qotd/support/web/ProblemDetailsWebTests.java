@@ -5,7 +5,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-import dev.qotd.support.testapp.LocalHttp;
+import dev.qotd.support.test.LocalHttp;
 import dev.qotd.support.testapp.SupportWebTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

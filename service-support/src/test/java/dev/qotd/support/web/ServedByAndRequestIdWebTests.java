@@ -2,7 +2,7 @@ package dev.qotd.support.web;
 
 import java.net.http.HttpResponse;
 
-import dev.qotd.support.testapp.LocalHttp;
+import dev.qotd.support.test.LocalHttp;
 import dev.qotd.support.testapp.SupportTestApplication;
 import dev.qotd.support.testapp.SupportWebTest;
 import org.junit.jupiter.api.BeforeEach;

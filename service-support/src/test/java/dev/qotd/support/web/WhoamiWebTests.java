@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.qotd.support.testapp.LocalHttp;
+import dev.qotd.support.test.LocalHttp;
 import dev.qotd.support.testapp.SupportWebTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

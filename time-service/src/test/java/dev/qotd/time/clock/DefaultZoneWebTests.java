@@ -2,6 +2,7 @@ package dev.qotd.time.clock;
 
 import java.net.http.HttpResponse;
 
+import dev.qotd.support.test.LocalHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package dev.qotd.support.testapp;
+package dev.qotd.support.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
