@@ -9,9 +9,7 @@ import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -32,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What {@code kubectl apply -k k8s} deploys fits together and fits the services: the
@@ -44,13 +43,13 @@ class ManifestConsistencyTests {
 
 	private static final String HTTP_PORT = "http";
 
-	private List<HasMetadata> objects;
+	private App app;
 
 	private Properties serviceDefaults;
 
 	@BeforeAll
 	void render() {
-		this.objects = KubernetesObjects.read(Kubectl.kustomize(Project.manifests()));
+		this.app = App.render();
 		this.serviceDefaults = Project.serviceDefaults();
 	}
 
@@ -60,7 +59,7 @@ class ManifestConsistencyTests {
 
 	@Test
 	void deploysExactlyTheObjectsOfTheContract() {
-		assertThat(this.objects).extracting((object) -> object.getKind() + " " + object.getMetadata().getName())
+		assertThat(this.app.objects()).extracting((object) -> object.getKind() + " " + object.getMetadata().getName())
 			.containsExactlyInAnyOrder("Deployment quote", "Deployment time", "Deployment frontend",
 					"Service quote-svc", "Service time-svc", "Service frontend-svc", "ConfigMap quotes",
 					"PodDisruptionBudget quote", "NetworkPolicy quote", "NetworkPolicy time", "NetworkPolicy frontend");
@@ -68,10 +67,10 @@ class ManifestConsistencyTests {
 
 	@Test
 	void worksInWhateverNamespaceItIsAppliedTo() {
-		assertThat(this.objects).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace())
+		assertThat(this.app.objects()).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace())
 			.as("namespace of %s %s", object.getKind(), object.getMetadata().getName())
 			.isNull());
-		assertThat(deployments().map(this::container).flatMap((container) -> container.getEnv().stream()))
+		assertThat(deployments().map(this.app::container).flatMap((container) -> container.getEnv().stream()))
 			.allSatisfy((variable) -> assertThat(variable.getValue()).as(variable.getName())
 				.satisfiesAnyOf((value) -> assertThat(value).isNull(),
 						(value) -> assertThat(value).doesNotContain(".svc")));
@@ -80,7 +79,7 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@CsvSource({ "quote, 2, quote-service", "time, 1, time-service", "frontend, 1, frontend-service" })
 	void deploymentsRunTheContractsReplicasWithTheirPodLabels(String name, int replicas, String application) {
-		Deployment deployment = deployment(name);
+		Deployment deployment = this.app.deployment(name);
 		Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 
 		assertThat(deployment.getSpec().getReplicas()).isEqualTo(replicas);
@@ -97,23 +96,23 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@CsvSource({ "quote-svc, quote, ClusterIP", "time-svc, time, ClusterIP", "frontend-svc, frontend, NodePort" })
 	void servicesSendPort80ToTheirPodsHttpPort(String name, String deployment, String type) {
-		Service service = named(Service.class, name);
+		Service service = this.app.named(Service.class, name);
 		Map<String, String> selector = service.getSpec().getSelector();
 
 		assertThat(service.getSpec().getType()).isEqualTo(type);
-		assertThat(deployments()).filteredOn((each) -> podLabels(each).entrySet().containsAll(selector.entrySet()))
+		assertThat(deployments()).filteredOn((each) -> this.app.podLabels(each).entrySet().containsAll(selector.entrySet()))
 			.as("deployments whose pods %s selects", name)
 			.containsExactly(deployment);
 		assertThat(service.getSpec().getPorts()).singleElement().satisfies((port) -> {
 			assertThat(port.getPort()).isEqualTo(80);
 			assertThat(port.getProtocol()).isEqualTo("TCP");
-			assertThat(containerPort(container(deployment), port.getTargetPort())).isEqualTo(8080);
+			assertThat(this.app.containerPort(deployment, port.getTargetPort())).isEqualTo(8080);
 		});
 	}
 
 	@Test
 	void frontendIsReachableOnEveryNodeAtPort31080() {
-		ServicePort port = named(Service.class, "frontend-svc").getSpec().getPorts().get(0);
+		ServicePort port = this.app.named(Service.class, "frontend-svc").getSpec().getPorts().get(0);
 
 		assertThat(port.getNodePort()).isEqualTo(31080).isBetween(30000, 32767);
 	}
@@ -121,7 +120,7 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void containersListenWhereTheServicesListen(String name) {
-		assertThat(container(name).getPorts()).singleElement().satisfies((port) -> {
+		assertThat(this.app.container(name).getPorts()).singleElement().satisfies((port) -> {
 			assertThat(port.getName()).isEqualTo(HTTP_PORT);
 			assertThat(port.getContainerPort()).isEqualTo(Integer.valueOf(this.serviceDefaults.getProperty("server.port")));
 		});
@@ -130,38 +129,38 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void probesAskTheActuatorHealthGroupsThatTheServicesExpose(String name) {
-		Container container = container(name);
+		Container container = this.app.container(name);
 
 		assertThat(this.serviceDefaults).containsEntry("management.endpoint.health.probes.enabled", "true");
 		assertThat(this.serviceDefaults.getProperty("management.endpoints.web.exposure.include")).contains("health");
-		assertProbe(container, container.getStartupProbe(), "/actuator/health/liveness");
-		assertProbe(container, container.getLivenessProbe(), "/actuator/health/liveness");
-		assertProbe(container, container.getReadinessProbe(), "/actuator/health/readiness");
+		assertProbe(name, container.getStartupProbe(), "/actuator/health/liveness");
+		assertProbe(name, container.getLivenessProbe(), "/actuator/health/liveness");
+		assertProbe(name, container.getReadinessProbe(), "/actuator/health/readiness");
 		assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
 			.as("seconds a slow start may take").isGreaterThanOrEqualTo(60);
 	}
 
-	private void assertProbe(Container container, Probe probe, String path) {
+	private void assertProbe(String deployment, Probe probe, String path) {
 		assertThat(probe).as("probe on %s", path).isNotNull();
 		assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-		assertThat(containerPort(container, probe.getHttpGet().getPort())).isEqualTo(8080);
+		assertThat(this.app.containerPort(deployment, probe.getHttpGet().getPort())).isEqualTo(8080);
 	}
 
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void podsKnowTheirIdentityFromTheDownwardApi(String name) {
-		assertThat(container(name).getEnv())
+		assertThat(this.app.container(name).getEnv())
 			.filteredOn((variable) -> variable.getValueFrom() != null)
 			.extracting(EnvVar::getName, (variable) -> variable.getValueFrom().getFieldRef().getFieldPath())
-			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("POD_NAME", "metadata.name"),
-					org.assertj.core.groups.Tuple.tuple("POD_IP", "status.podIP"),
-					org.assertj.core.groups.Tuple.tuple("NODE_NAME", "spec.nodeName"));
+			.containsExactlyInAnyOrder(tuple("POD_NAME", "metadata.name"),
+					tuple("POD_IP", "status.podIP"),
+					tuple("NODE_NAME", "spec.nodeName"));
 	}
 
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void everyVariableIsOneTheServiceReads(String name) {
-		assertThat(container(name).getEnv()).extracting(EnvVar::getName)
+		assertThat(this.app.container(name).getEnv()).extracting(EnvVar::getName)
 			.allSatisfy((variable) -> assertThat(Project.reads(name + "-service", variable))
 				.as("%s-service or %s reads %s", name, Project.SUPPORT_MODULE, variable)
 				.isTrue());
@@ -169,7 +168,7 @@ class ManifestConsistencyTests {
 
 	@Test
 	void quotesFileIsInTheMountedConfigMapAndHoldsQuotes() {
-		Container container = container("quote");
+		Container container = this.app.container("quote");
 		String quotesFile = container.getEnv()
 			.stream()
 			.filter((variable) -> variable.getName().equals("QUOTES_FILE"))
@@ -181,9 +180,9 @@ class ManifestConsistencyTests {
 			.filter((each) -> quotesFile.startsWith(each.getMountPath() + "/"))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No volume is mounted where QUOTES_FILE=" + quotesFile + " is"));
-		Volume volume = volume("quote", mount.getName());
+		Volume volume = this.app.volume("quote", mount.getName());
 		String key = quotesFile.substring(mount.getMountPath().length() + 1);
-		ConfigMap configMap = named(ConfigMap.class, volume.getConfigMap().getName());
+		ConfigMap configMap = this.app.named(ConfigMap.class, volume.getConfigMap().getName());
 
 		assertThat(mount.getSubPath()).as("a subPath mount never sees ConfigMap updates").isNull();
 		assertThat(mount.getReadOnly()).isTrue();
@@ -206,7 +205,7 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void containersRunTheImagesThatJibBuildsForThisVersion(String name) {
-		Container container = container(name);
+		Container container = this.app.container(name);
 
 		assertThat(Project.buildProperty("image.tag")).isEqualTo("${project.version}");
 		assertThat(container.getImage()).isEqualTo(name + "-service:" + Project.version()).doesNotEndWith(":latest");
@@ -216,9 +215,9 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void containersRunHardened(String name) {
-		PodSpec pod = deployment(name).getSpec().getTemplate().getSpec();
+		PodSpec pod = this.app.deployment(name).getSpec().getTemplate().getSpec();
 		PodSecurityContext podContext = pod.getSecurityContext();
-		SecurityContext context = container(name).getSecurityContext();
+		SecurityContext context = this.app.container(name).getSecurityContext();
 
 		assertThat(first(context.getRunAsNonRoot(), podContext.getRunAsNonRoot())).isTrue();
 		assertThat(first(context.getRunAsUser(), podContext.getRunAsUser()))
@@ -234,19 +233,19 @@ class ManifestConsistencyTests {
 			.isEqualTo("RuntimeDefault");
 		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
 		assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
-		VolumeMount tmp = container(name).getVolumeMounts()
+		VolumeMount tmp = this.app.container(name).getVolumeMounts()
 			.stream()
 			.filter((mount) -> mount.getMountPath().equals("/tmp"))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(name + " has no writable /tmp"));
-		assertThat(volume(name, tmp.getName()).getEmptyDir()).isNotNull();
+		assertThat(this.app.volume(name, tmp.getName()).getEmptyDir()).isNotNull();
 	}
 
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void containersRequestAndLimitResources(String name) {
-		Map<String, Quantity> requests = container(name).getResources().getRequests();
-		Map<String, Quantity> limits = container(name).getResources().getLimits();
+		Map<String, Quantity> requests = this.app.container(name).getResources().getRequests();
+		Map<String, Quantity> limits = this.app.container(name).getResources().getLimits();
 
 		assertThat(requests).containsKeys("cpu", "memory");
 		assertThat(limits).containsKey("memory");
@@ -256,8 +255,8 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@MethodSource("deployments")
 	void podsShutDownGracefully(String name) {
-		PodSpec pod = deployment(name).getSpec().getTemplate().getSpec();
-		long preStopSeconds = container(name).getLifecycle().getPreStop().getSleep().getSeconds();
+		PodSpec pod = this.app.deployment(name).getSpec().getTemplate().getSpec();
+		long preStopSeconds = this.app.container(name).getLifecycle().getPreStop().getSleep().getSeconds();
 		Duration shutdownPhase = Duration
 			.parse("PT" + this.serviceDefaults.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
 
@@ -269,57 +268,12 @@ class ManifestConsistencyTests {
 
 	@Test
 	void aNodeDrainLeavesOneQuotePodServing() {
-		PodDisruptionBudget budget = named(PodDisruptionBudget.class, "quote");
+		PodDisruptionBudget budget = this.app.named(PodDisruptionBudget.class, "quote");
 
-		assertThat(podLabels("quote")).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+		assertThat(this.app.podLabels("quote")).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
 		assertThat(budget.getSpec().getMinAvailable()).isEqualTo(new IntOrString(1));
 		assertThat(budget.getSpec().getMinAvailable().getIntVal())
-			.isLessThan(deployment("quote").getSpec().getReplicas());
-	}
-
-	private Deployment deployment(String name) {
-		return named(Deployment.class, name);
-	}
-
-	private Container container(String deployment) {
-		List<Container> containers = deployment(deployment).getSpec().getTemplate().getSpec().getContainers();
-		assertThat(containers).as("containers of %s", deployment).hasSize(1);
-		return containers.get(0);
-	}
-
-	private Map<String, String> podLabels(String deployment) {
-		return deployment(deployment).getSpec().getTemplate().getMetadata().getLabels();
-	}
-
-	private Volume volume(String deployment, String name) {
-		return deployment(deployment).getSpec()
-			.getTemplate()
-			.getSpec()
-			.getVolumes()
-			.stream()
-			.filter((volume) -> volume.getName().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(deployment + " has no volume " + name));
-	}
-
-	private <T extends HasMetadata> T named(Class<T> type, String name) {
-		return this.objects.stream()
-			.filter(type::isInstance)
-			.map(type::cast)
-			.filter((object) -> object.getMetadata().getName().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " " + name));
-	}
-
-	/** The container port that {@code port} (a name or a number) means. */
-	static int containerPort(Container container, IntOrString port) {
-		return container.getPorts()
-			.stream()
-			.filter((each) -> (port.getIntVal() != null) ? port.getIntVal().equals(each.getContainerPort())
-					: port.getStrVal().equals(each.getName()))
-			.map(ContainerPort::getContainerPort)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(container.getName() + " has no port " + port));
+			.isLessThan(this.app.deployment("quote").getSpec().getReplicas());
 	}
 
 	private static BigDecimal bytes(Quantity quantity) {
