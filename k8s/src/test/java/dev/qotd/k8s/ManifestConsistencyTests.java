@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,10 +47,13 @@ class ManifestConsistencyTests {
 
 	private Properties serviceDefaults;
 
-	@BeforeAll
+	/** Once per class; before each test, so that every test reports a missing kubectl. */
+	@BeforeEach
 	void render() {
-		this.app = App.render();
-		this.serviceDefaults = Project.serviceDefaults();
+		if (this.app == null) {
+			this.app = App.render();
+			this.serviceDefaults = Project.serviceDefaults();
+		}
 	}
 
 	static Stream<String> deployments() {

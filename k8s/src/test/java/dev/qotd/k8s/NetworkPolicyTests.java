@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,9 +27,12 @@ class NetworkPolicyTests {
 
 	private App app;
 
-	@BeforeAll
+	/** Once per class; before each test, so that every test reports a missing kubectl. */
+	@BeforeEach
 	void render() {
-		this.app = App.render();
+		if (this.app == null) {
+			this.app = App.render();
+		}
 	}
 
 	@ParameterizedTest
