@@ -45,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * timeouts, in front of stub quote and time services on loopback.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "POD_NAME=" + FrontendApplicationTests.FRONTEND_POD, "POD_IP=10.42.0.7", "NODE_NAME=node-1" })
+		properties = { "POD_NAME=" + FrontendApplicationTests.FRONTEND_POD, "POD_IP=10.42.0.7", "NODE_NAME=node-1",
+				// Long enough for the keep-alive test on a slow machine (ConnectionLifetimeTests covers the default's role).
+				"frontend.downstream.connection-time-to-live=1m" })
 class FrontendApplicationTests {
 
 	static final String FRONTEND_POD = "frontend-6c8d9f7b5-q2w3e";

@@ -43,7 +43,8 @@ class DownstreamConfiguration {
 		int connections = properties.maxConnections();
 		return ClientHttpRequestFactoryBuilder.httpComponents()
 			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnPerRoute(connections).setMaxConnTotal(connections))
-			.withConnectionConfigCustomizer((connection) -> connection.setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY))
+			.withConnectionConfigCustomizer((connection) -> connection.setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+				.setTimeToLive(TimeValue.ofMilliseconds(properties.connectionTimeToLive().toMillis())))
 			.withDefaultRequestConfigCustomizer((request) -> request
 				.setConnectionRequestTimeout(Timeout.of(properties.deadline().toMillis(), TimeUnit.MILLISECONDS)))
 			.withHttpClientCustomizer((client) -> client.setRetryStrategy(new RetryOnStaleConnectionOnly()));

@@ -258,7 +258,7 @@ class DownstreamTests {
 
 	private CallResult call(String baseUrl) {
 		DownstreamConfiguration configuration = new DownstreamConfiguration();
-		ClientHttpRequestFactory requestFactory = configuration.pooledHttpComponents(new DownstreamProperties(null, 0))
+		ClientHttpRequestFactory requestFactory = configuration.pooledHttpComponents(new DownstreamProperties(null, 0, null))
 			.build(HttpClientSettings.defaults().withTimeouts(CONNECT_TIMEOUT, READ_TIMEOUT));
 		this.requestFactories.add((DisposableBean) requestFactory);
 		RestClient restClient = RestClient.builder().baseUrl(baseUrl).requestFactory(requestFactory).build();

@@ -86,7 +86,7 @@ class QuoteOfTheDayTests {
 	}
 
 	private static DownstreamProperties deadline(long millis) {
-		return new DownstreamProperties(Duration.ofMillis(millis), 8);
+		return new DownstreamProperties(Duration.ofMillis(millis), 8, null);
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
