@@ -12,10 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class RunLocalScriptIT {
 	void startsTheAppPrintsItsUrlAndStopsAllThreeOnCtrlC() throws Exception {
 		Ports ports = Ports.free();
 		Process script = runLocal(ports);
-		List<String> output = Collections.synchronizedList(new ArrayList<>());
+		List<String> output = new CopyOnWriteArrayList<>();
 		CompletableFuture<Boolean> running = readUntil(script, output, "Quote of the Day is running");
 		try {
 			assertThat(running.get(120, TimeUnit.SECONDS)).as("output: %s", output).isTrue();
