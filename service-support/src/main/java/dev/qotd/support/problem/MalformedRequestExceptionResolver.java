@@ -1,19 +1,16 @@
 package dev.qotd.support.problem;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.handler.AbstractHandlerExceptionResolver;
 
@@ -25,8 +22,8 @@ import org.springframework.web.servlet.handler.AbstractHandlerExceptionResolver;
  * parameters): Tomcat throws from {@code getParameter}, Spring MVC does not handle it, so
  * Tomcat logged the client's mistake as an ERROR with a stack trace and answered
  * "Bad Request" without saying why;</li>
- * <li>an {@code Accept} header that is not a list of media types ({@code garbage},
- * {@code text/}): Spring MVC answered 406 without a body, as it cannot negotiate one.</li>
+ * <li>an {@code Accept} header Spring MVC cannot read ({@code garbage}, {@code text/},
+ * more than 50 media types): it answered 406 without a body, as it cannot negotiate one.</li>
  * </ul>
  * Ordered before Spring MVC's own resolvers; exceptions it does not know it leaves to them.
  */
@@ -36,8 +33,11 @@ public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionR
 			+ "separated by '&', percent-encoded in UTF-8 (a '%' followed by two hexadecimal digits, as in %2F), "
 			+ "and keep to the few parameters the endpoint takes.";
 
-	static final String UNPARSABLE_ACCEPT = "The Accept header is not a list of media types. Send, for example, "
-			+ "'Accept: text/plain', 'Accept: application/json' or 'Accept: */*'.";
+	static final String UNPARSABLE_ACCEPT = "The Accept header cannot be read: it must be a list of at most 50 "
+			+ "media types. Send, for example, 'Accept: text/plain', 'Accept: application/json' or 'Accept: */*'.";
+
+	/** How Spring MVC reads the Accept header, so that what it cannot read is recognized. */
+	private final ContentNegotiationStrategy acceptHeader = new HeaderContentNegotiationStrategy();
 
 	public MalformedRequestExceptionResolver() {
 		setOrder(-1);
@@ -51,7 +51,7 @@ public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionR
 				int status = invalid.getErrorCode();
 				return sendError(request, response, status, (status == 400) ? UNREADABLE_QUERY : null);
 			}
-			if (ex instanceof HttpMediaTypeNotAcceptableException && !isParsable(request.getHeaders(HttpHeaders.ACCEPT))) {
+			if (ex instanceof HttpMediaTypeNotAcceptableException && !isReadable(request)) {
 				return sendError(request, response, HttpStatus.NOT_ACCEPTABLE.value(), UNPARSABLE_ACCEPT);
 			}
 		}
@@ -70,13 +70,12 @@ public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionR
 		return new ModelAndView();
 	}
 
-	private static boolean isParsable(Enumeration<String> accept) {
-		List<String> values = (accept != null) ? Collections.list(accept) : List.of();
+	private boolean isReadable(HttpServletRequest request) {
 		try {
-			MediaType.parseMediaTypes(values);
+			this.acceptHeader.resolveMediaTypes(new ServletWebRequest(request));
 			return true;
 		}
-		catch (InvalidMediaTypeException ex) {
+		catch (HttpMediaTypeNotAcceptableException ex) {
 			return false;
 		}
 	}

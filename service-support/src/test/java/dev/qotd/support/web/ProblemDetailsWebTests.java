@@ -95,6 +95,13 @@ class ProblemDetailsWebTests {
 	}
 
 	@Test
+	void acceptHeaderOfTooManyMediaTypesIsNotAcceptableProblem() {
+		HttpResponse<String> response = this.http.get("/greeting", "Accept", "text/x-other;q=0.1, ".repeat(60) + "*/*");
+		JsonNode problem = assertProblem(response, 406, "Not Acceptable");
+		assertThat(problem.get("detail").stringValue()).contains("at most 50 media types");
+	}
+
+	@Test
 	void failureIsInternalServerErrorProblemWithoutInternals() {
 		HttpResponse<String> response = this.http.get("/failure", "Accept", "*/*");
 		JsonNode problem = assertProblem(response, 500, "Internal Server Error");
