@@ -3,6 +3,7 @@ package dev.qotd.support;
 import dev.qotd.support.identity.PodIdentity;
 import dev.qotd.support.identity.ServedByFilter;
 import dev.qotd.support.identity.WhoamiController;
+import dev.qotd.support.problem.EmptyErrorProblemFilter;
 import dev.qotd.support.problem.MalformedRequestExceptionResolver;
 import dev.qotd.support.problem.ProblemDetailsErrorController;
 import dev.qotd.support.problem.ProblemDetailsErrorReportValveCustomizer;
@@ -52,6 +53,14 @@ public final class ServiceSupportAutoConfiguration {
 	FilterRegistrationBean<ServedByFilter> servedByFilter(PodIdentity identity) {
 		FilterRegistrationBean<ServedByFilter> registration = new FilterRegistrationBean<>(new ServedByFilter(identity));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<EmptyErrorProblemFilter> emptyErrorProblemFilter() {
+		FilterRegistrationBean<EmptyErrorProblemFilter> registration = new FilterRegistrationBean<>(
+				new EmptyErrorProblemFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

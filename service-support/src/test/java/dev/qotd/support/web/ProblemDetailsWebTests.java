@@ -94,6 +94,20 @@ class ProblemDetailsWebTests {
 		assertThat(problem.get("detail").stringValue()).contains("Accept header", "text/plain");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/no-such-group", "/actuator/health/diskSpace" })
+	void actuatorsBareNotFoundIsNotFoundProblem(String path) {
+		HttpResponse<String> response = this.http.get(path);
+		JsonNode problem = assertProblem(response, 404, "Not Found");
+		assertThat(problem.get("instance").stringValue()).isEqualTo(path);
+	}
+
+	@Test
+	void notFoundWithUnreadableAcceptIsStillNotFoundProblem() {
+		HttpResponse<String> response = this.http.get("/no/such/path", "Accept", "garbage");
+		assertProblem(response, 404, "Not Found");
+	}
+
 	@Test
 	void acceptHeaderOfTooManyMediaTypesIsNotAcceptableProblem() {
 		HttpResponse<String> response = this.http.get("/greeting", "Accept", "text/x-other;q=0.1, ".repeat(60) + "*/*");
