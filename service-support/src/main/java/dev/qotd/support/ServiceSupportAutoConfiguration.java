@@ -3,11 +3,15 @@ package dev.qotd.support;
 import dev.qotd.support.identity.PodIdentity;
 import dev.qotd.support.identity.ServedByFilter;
 import dev.qotd.support.identity.WhoamiController;
+import dev.qotd.support.problem.EmptyErrorProblemFilter;
+import dev.qotd.support.problem.MalformedRequestExceptionResolver;
 import dev.qotd.support.problem.ProblemDetailsErrorController;
+import dev.qotd.support.problem.ProblemDetailsErrorReportValveCustomizer;
 import dev.qotd.support.requestid.MdcTaskDecorator;
 import dev.qotd.support.requestid.RequestIdFilter;
 import dev.qotd.support.requestid.RequestIdPropagatingInterceptor;
 import dev.qotd.support.text.PlainTextHttpMessageConverter;
+import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,7 +29,7 @@ import org.springframework.core.task.TaskDecorator;
 /**
  * What quote-service, time-service and frontend-service share, written once: pod
  * identity and {@code X-Served-By}, request ids, {@code /whoami}, problem details for
- * container errors, plain-text bodies. The shared property defaults come from
+ * container errors (Tomcat's own rejections included), plain-text bodies. The shared property defaults come from
  * {@link dev.qotd.support.defaults.ServiceDefaultsEnvironmentPostProcessor}.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
@@ -53,6 +57,14 @@ public final class ServiceSupportAutoConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<EmptyErrorProblemFilter> emptyErrorProblemFilter() {
+		FilterRegistrationBean<EmptyErrorProblemFilter> registration = new FilterRegistrationBean<>(
+				new EmptyErrorProblemFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	@Bean
 	WhoamiController whoamiController(PodIdentity identity) {
 		return new WhoamiController(identity);
 	}
@@ -71,6 +83,22 @@ public final class ServiceSupportAutoConfiguration {
 	@ConditionalOnMissingBean(TaskDecorator.class)
 	MdcTaskDecorator mdcTaskDecorator() {
 		return new MdcTaskDecorator();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tomcat.class)
+	static class TomcatProblemDetailsConfiguration {
+
+		@Bean
+		ProblemDetailsErrorReportValveCustomizer problemDetailsErrorReportValveCustomizer(PodIdentity identity) {
+			return new ProblemDetailsErrorReportValveCustomizer(identity.podName());
+		}
+
+		@Bean
+		MalformedRequestExceptionResolver malformedRequestExceptionResolver() {
+			return new MalformedRequestExceptionResolver();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

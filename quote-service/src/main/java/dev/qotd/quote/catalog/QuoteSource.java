@@ -72,7 +72,7 @@ public sealed interface QuoteSource {
 	record QuoteFile(Path path) implements QuoteSource {
 
 		/** The size limit of a ConfigMap; a larger file is not a quotes file. */
-		static final long MAX_SIZE = 1024 * 1024;
+		static final int MAX_SIZE = 1024 * 1024;
 
 		@Override
 		public String name() {
@@ -82,18 +82,34 @@ public sealed interface QuoteSource {
 		@Override
 		public String read() {
 			try {
+				if (!Files.isRegularFile(this.path) && Files.exists(this.path) && !Files.isDirectory(this.path)) {
+					// A device or a pipe: /dev/zero never ends, a pipe blocks until written to.
+					throw new QuoteSourceException(name(), "is not a regular file; name a text file");
+				}
 				long size = Files.size(this.path);
 				if (size > MAX_SIZE) {
 					throw new QuoteSourceException(name(),
 							"is %d bytes, more than the %d a quotes file may have".formatted(size, MAX_SIZE));
 				}
-				return decodeUtf8(Files.readAllBytes(this.path), name());
+				return readAtMost(this.path, MAX_SIZE, name());
 			}
 			catch (NoSuchFileException ex) {
 				throw new QuoteSourceException(name(), "no such file", ex);
 			}
 			catch (IOException ex) {
 				throw new QuoteSourceException(name(), "cannot be read (" + ex.getMessage() + ")", ex);
+			}
+		}
+
+		/** Reads no more than {@code limit} bytes, whatever size the file claimed a moment ago. */
+		static String readAtMost(Path path, int limit, String source) throws IOException {
+			try (InputStream input = Files.newInputStream(path)) {
+				byte[] bytes = input.readNBytes(limit + 1);
+				if (bytes.length > limit) {
+					throw new QuoteSourceException(source,
+							"is more than %d bytes, the most a quotes file may have".formatted(limit));
+				}
+				return decodeUtf8(bytes, source);
 			}
 		}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.qotd.quote.catalog.QuoteSource.BuiltInQuotes;
 import dev.qotd.quote.catalog.QuoteSource.InlineQuotes;
@@ -15,6 +16,8 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class QuoteSourceTests {
 
@@ -112,6 +115,24 @@ class QuoteSourceTests {
 		Path file = Files.write(this.directory.resolve("huge.txt"), quoteLines(1024 * 1024 + 1));
 		assertThatExceptionOfType(QuoteSourceException.class).isThrownBy(() -> new QuoteFile(file).read())
 			.withMessageStartingWith("QUOTES_FILE=" + file + ": is 1048577 bytes");
+	}
+
+	@Test
+	void endlessDeviceIsNamedWithoutReadingItAll() {
+		Path device = Path.of("/dev/zero");
+		assumeTrue(Files.exists(device), "a /dev/zero to read");
+		assertThatExceptionOfType(QuoteSourceException.class)
+			.isThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new QuoteFile(device).read()))
+			.withMessageStartingWith("QUOTES_FILE=/dev/zero: ");
+	}
+
+	@Test
+	void fileGrowingPastTheLimitWhileReadIsNamed() throws IOException {
+		// Files.size says small, the content says otherwise: as for a device or a file being written.
+		Path file = Files.write(this.directory.resolve("growing.txt"), quoteLines(1024 * 1024 + 1));
+		assertThatExceptionOfType(QuoteSourceException.class)
+			.isThrownBy(() -> QuoteFile.readAtMost(file, 1024, "QUOTES_FILE=" + file))
+			.withMessageStartingWith("QUOTES_FILE=" + file + ": is more than 1024 bytes");
 	}
 
 	/** Valid quote lines of exactly {@code size} bytes. */

@@ -26,6 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${server.error.path:/error}")
 public class ProblemDetailsErrorController implements ErrorController {
 
+	/**
+	 * The request attribute with the detail of a client error, set by whoever calls
+	 * {@code sendError} with a 4xx status and knows what the client should change.
+	 */
+	public static final String DETAIL_ATTRIBUTE = ProblemDetailsErrorController.class.getName() + ".detail";
+
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsErrorController.class);
 
 	@RequestMapping
@@ -71,6 +77,9 @@ public class ProblemDetailsErrorController implements ErrorController {
 	private static String detailFor(HttpStatus status, HttpServletRequest request) {
 		if (status.is5xxServerError()) {
 			return "The service failed to answer this request; its log has the details under the request id.";
+		}
+		if (request.getAttribute(DETAIL_ATTRIBUTE) instanceof String detail) {
+			return detail;
 		}
 		if (status == HttpStatus.NOT_FOUND) {
 			return "No resource at this path. See /whoami, /actuator/health and the service's documented endpoints.";

@@ -66,7 +66,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		return (String) request.getAttribute(ATTRIBUTE);
 	}
 
-	static String acceptOrGenerate(String candidate) {
+	/** {@code candidate} if it is a sane id (a short token without separators), otherwise a new id. */
+	public static String acceptOrGenerate(String candidate) {
 		return (candidate != null && ACCEPTED.matcher(candidate).matches()) ? candidate : generate();
 	}
 

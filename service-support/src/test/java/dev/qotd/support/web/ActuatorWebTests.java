@@ -59,7 +59,7 @@ class ActuatorWebTests {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource({ "GET, /actuator/env", "GET, /actuator/beans", "GET, /actuator/heapdump", "GET, /actuator/threaddump",
+	@CsvSource({ "GET, /actuator", "GET, /actuator/", "GET, /actuator/env", "GET, /actuator/beans", "GET, /actuator/heapdump", "GET, /actuator/threaddump",
 			"GET, /actuator/configprops", "GET, /actuator/loggers", "GET, /actuator/mappings",
 			"GET, /actuator/metrics", "GET, /actuator/shutdown", "POST, /actuator/shutdown" })
 	void otherEndpointsAreNotFound(String method, String path) {

@@ -1,19 +1,20 @@
 package dev.qotd.support.web;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 
 import dev.qotd.support.test.LocalHttp;
+import dev.qotd.support.test.RawHttp;
 import dev.qotd.support.testapp.SupportWebTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception class or an internal message, never a 500 for bad input.
  */
 @SupportWebTest
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemDetailsWebTests {
 
 	@LocalServerPort
@@ -61,21 +63,56 @@ class ProblemDetailsWebTests {
 		assertThat(problem.get("detail").stringValue()).contains("times");
 	}
 
-	@Test
-	void malformedQueryEscapeIsBadRequestProblem() throws IOException {
+	@ParameterizedTest
+	@ValueSource(strings = { "times=%ZZ", "times=%C0%AF", "=1", "times=1&=2" })
+	void unreadableQueryStringIsBadRequestProblemSayingWhyAndNoServerError(String query, CapturedOutput output) {
 		// No HTTP client sends a malformed URI: write the request by hand.
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream()
-				.write("GET /greeting?times=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-					.getBytes(StandardCharsets.US_ASCII));
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(response).startsWith("HTTP/1.1 400 ")
-				.containsIgnoringCase("Content-Type: application/problem+json\r\n")
-				.containsIgnoringCase("X-Served-By: " + SupportWebTest.POD_NAME + "\r\n")
-				.contains("\"status\":400")
-				.doesNotContain("Exception");
-		}
+		RawHttp.Response response = RawHttp.send(this.port,
+				"GET /greeting?" + query + " HTTP/1.1\r\nHost: localhost\r\nConnection: close");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.header("X-Served-By")).isEqualTo(SupportWebTest.POD_NAME);
+		assertThat(response.body()).doesNotContain("Exception", "exception", "org.apache");
+		JsonNode problem = JsonMapper.shared().readTree(response.body());
+		assertThat(problem.get("status").intValue()).isEqualTo(400);
+		assertThat(problem.get("detail").stringValue()).contains("query string", "percent-encoded");
+		assertThat(output.getOut()).doesNotContain(" ERROR ", "InvalidParameterException");
+	}
+
+	@Test
+	void tooManyParametersIsBadRequestProblem() {
+		HttpResponse<String> response = this.http.get("/greeting?" + "a=1&".repeat(1500));
+		JsonNode problem = assertProblem(response, 400, "Bad Request");
+		assertThat(problem.get("detail").stringValue()).contains("query string");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "garbage", "text/", "*/*;q=abc", "/" })
+	void unparsableAcceptIsNotAcceptableProblemSayingWhatToSend(String accept) {
+		HttpResponse<String> response = this.http.get("/greeting", "Accept", accept);
+		JsonNode problem = assertProblem(response, 406, "Not Acceptable");
+		assertThat(problem.get("detail").stringValue()).contains("Accept header", "text/plain");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/no-such-group", "/actuator/health/diskSpace" })
+	void actuatorsBareNotFoundIsNotFoundProblem(String path) {
+		HttpResponse<String> response = this.http.get(path);
+		JsonNode problem = assertProblem(response, 404, "Not Found");
+		assertThat(problem.get("instance").stringValue()).isEqualTo(path);
+	}
+
+	@Test
+	void notFoundWithUnreadableAcceptIsStillNotFoundProblem() {
+		HttpResponse<String> response = this.http.get("/no/such/path", "Accept", "garbage");
+		assertProblem(response, 404, "Not Found");
+	}
+
+	@Test
+	void acceptHeaderOfTooManyMediaTypesIsNotAcceptableProblem() {
+		HttpResponse<String> response = this.http.get("/greeting", "Accept", "text/x-other;q=0.1, ".repeat(60) + "*/*");
+		JsonNode problem = assertProblem(response, 406, "Not Acceptable");
+		assertThat(problem.get("detail").stringValue()).contains("at most 50 media types");
 	}
 
 	@Test
