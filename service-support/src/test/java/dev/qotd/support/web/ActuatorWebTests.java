@@ -58,6 +58,12 @@ class ActuatorWebTests {
 			.containsPattern("(?m)^jvm_\\w+\\{.*application=\"" + SupportWebTest.APPLICATION_NAME + "\"");
 	}
 
+	@Test
+	void prometheusScrapeDoesNotTellTheJavaVersion() {
+		String scrape = this.http.get("/actuator/prometheus").body();
+		assertThat(scrape).doesNotContain("jvm_info", "runtime=", System.getProperty("java.runtime.version"));
+	}
+
 	@ParameterizedTest(name = "{0} {1}")
 	@CsvSource({ "GET, /actuator", "GET, /actuator/", "GET, /actuator/env", "GET, /actuator/beans", "GET, /actuator/heapdump", "GET, /actuator/threaddump",
 			"GET, /actuator/configprops", "GET, /actuator/loggers", "GET, /actuator/mappings",
