@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +158,8 @@ final class K3sCluster implements AutoCloseable {
 	 * most the last {@code limit}.
 	 */
 	List<String> log(String pattern, int limit) {
-		List<String> lines = this.container.getLogs().lines().filter((line) -> line.matches(".*(" + pattern + ").*")).toList();
+		Pattern wanted = Pattern.compile(pattern);
+		List<String> lines = this.container.getLogs().lines().filter((line) -> wanted.matcher(line).find()).toList();
 		return lines.subList(Math.max(0, lines.size() - limit), lines.size());
 	}
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The same request sent over and over by a few workers, each pausing between its
@@ -164,9 +165,21 @@ final class RequestLoop {
 	 * @return whether one did
 	 */
 	boolean awaitAnswerFrom(String answerer, Duration timeout) throws InterruptedException {
+		return awaitResult((result) -> answerer.equals(result.outcome().answeredBy()), timeout);
+	}
+
+	/**
+	 * Waits until a good answer came, for at most {@code timeout}.
+	 * @return whether one did
+	 */
+	boolean awaitGoodAnswer(Duration timeout) throws InterruptedException {
+		return awaitResult((result) -> result.outcome().isGood(), timeout);
+	}
+
+	private boolean awaitResult(Predicate<Result> wanted, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.monitor) {
-			while (this.results.stream().noneMatch((result) -> answerer.equals(result.outcome().answeredBy()))) {
+			while (this.results.stream().noneMatch(wanted)) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0 || this.finished.getCount() == 0) {
 					return false;

@@ -171,6 +171,25 @@ class RequestLoopTests {
 	}
 
 	@Test
+	void waitsForTheFirstGoodAnswerOrTheEndOfTheLoop() throws Exception {
+		this.handler = (number, exchange) -> answer(exchange, (number <= 3) ? 503 : 200, "text/plain", "pod-a", "ok");
+
+		RequestLoop loop = RequestLoop.start(this.client, request(TIMEOUT), RequestLoopTests::byStatus,
+				Settings.until(1, Duration.ofMillis(10), Duration.ofSeconds(30)));
+		boolean answered = loop.awaitGoodAnswer(Duration.ofSeconds(10));
+		Report report = loop.stop();
+
+		assertThat(answered).isTrue();
+		assertThat(report.failures()).hasSize(3);
+		assertThat(report.results().get(3).outcome().isGood()).isTrue();
+
+		RequestLoop never = RequestLoop.start(this.client, request(TIMEOUT), RequestLoopTests::byStatus,
+				Settings.sequence(2, Duration.ZERO, Duration.ofSeconds(30)));
+		assertThat(never.awaitAnswerFrom("pod-b", Duration.ofSeconds(10))).as("an answerer that never answers").isFalse();
+		assertThat(never.awaitEnd().requests()).isEqualTo(2);
+	}
+
+	@Test
 	void aRequestWithoutAnAnswerFailsAtItsTimeoutAndTheLoopStillEnds() throws Exception {
 		this.handler = (number, exchange) -> Thread.sleep(10_000);
 
