@@ -40,7 +40,8 @@ class ClusterOverlayTests {
 
 	@BeforeEach
 	void writeTheOverlay() {
-		this.overlay = ClusterOverlay.write(this.temporary.resolve("manifests"), ClusterImages.SERVICES, TAG, CHANGED_QUOTES);
+		this.overlay = ClusterOverlay.write(this.temporary.resolve("manifests"), ClusterImages.SERVICES, TAG,
+				CHANGED_QUOTES);
 	}
 
 	@Test
@@ -65,13 +66,12 @@ class ClusterOverlayTests {
 		List<JsonNode> manifests = documents(Kubectl.kustomize(Project.manifests()));
 
 		deploy.stream().filter((object) -> object.path("kind").asString().equals("Deployment")).forEach((deployment) -> {
-			ObjectNode container = (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0);
-			JsonNode original = manifests.stream()
+			ObjectNode container = (ObjectNode) container(deployment);
+			JsonNode original = container(manifests.stream()
 				.filter((object) -> object.path("kind").asString().equals("Deployment")
 						&& object.path("metadata").path("name").equals(deployment.path("metadata").path("name")))
 				.findFirst()
-				.orElseThrow()
-				.path("spec").path("template").path("spec").path("containers").get(0);
+				.orElseThrow());
 			container.set("image", original.get("image"));
 			container.set("imagePullPolicy", original.get("imagePullPolicy"));
 		});
@@ -102,10 +102,15 @@ class ClusterOverlayTests {
 		Path copy = this.overlay.root().resolve(ClusterOverlay.MANIFESTS);
 
 		assertThat(copy.resolve("kustomization.yaml")).exists();
-		assertThat(copy.resolve("quote/quotes.txt")).hasSameTextualContentAs(Project.manifests().resolve("quote/quotes.txt"));
+		assertThat(copy.resolve("quote/quotes.txt"))
+			.hasSameTextualContentAs(Project.manifests().resolve("quote/quotes.txt"));
 		assertThat(copy.resolve("pom.xml")).doesNotExist();
 		assertThat(copy.resolve("src")).doesNotExist();
 		assertThat(copy.resolve("target")).doesNotExist();
+	}
+
+	private static JsonNode container(JsonNode deployment) {
+		return deployment.path("spec").path("template").path("spec").path("containers").get(0);
 	}
 
 	private static List<Deployment> deployments(List<HasMetadata> objects) {

@@ -29,15 +29,16 @@ class DockerCondition implements ExecutionCondition {
 	static final String REQUIRED_PROPERTY = "k3s.required";
 
 	static final String HOW_TO_RUN = "The k3s cluster tests run with mvn verify where Docker can run privileged"
-			+ " containers (Docker Engine on Linux, Docker Desktop); see docs/kubernetes.md, \"Tests on a real cluster (k3s)\".";
+			+ " containers (Docker Engine on Linux, Docker Desktop);"
+			+ " see docs/kubernetes.md, \"Tests on a real cluster (k3s)\".";
 
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 		if (context.getTestMethod().isPresent()) {
 			return ConditionEvaluationResult.enabled("Docker was checked for the class");
 		}
-		ConditionEvaluationResult result = decide(Boolean.getBoolean(SKIP_PROPERTY), Boolean.getBoolean(REQUIRED_PROPERTY),
-				DockerCondition::probe);
+		ConditionEvaluationResult result = decide(Boolean.getBoolean(SKIP_PROPERTY),
+				Boolean.getBoolean(REQUIRED_PROPERTY), DockerCondition::probe);
 		String line = context.getDisplayName() + (result.isDisabled() ? " skipped: " : ": ")
 				+ result.getReason().orElse("");
 		if (result.isDisabled()) {

@@ -31,10 +31,12 @@ record FrontendAnswer(int status, String quote, String time, Call quoteCall, Cal
 			body = json.readTree(response.body());
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not JSON (HTTP " + response.statusCode() + "): " + abbreviated(response.body()));
+			throw new IllegalArgumentException(
+					"not JSON (HTTP " + response.statusCode() + "): " + abbreviated(response.body()));
 		}
 		if (!body.path("calls").isObject()) {
-			throw new IllegalArgumentException("no calls (HTTP " + response.statusCode() + "): " + abbreviated(response.body()));
+			throw new IllegalArgumentException(
+					"no calls (HTTP " + response.statusCode() + "): " + abbreviated(response.body()));
 		}
 		return new FrontendAnswer(response.statusCode(), text(body.path("quote")), text(body.path("time")),
 				Call.of(body.path("calls").path("quote")), Call.of(body.path("calls").path("time")),

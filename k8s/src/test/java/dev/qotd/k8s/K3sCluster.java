@@ -94,8 +94,8 @@ final class K3sCluster implements AutoCloseable {
 			this.container.copyFileToContainer(MountableFile.forHostPath(image.getValue()), archive);
 			run("ctr", "--address", CONTAINERD, "--namespace", "k8s.io", "images", "import", archive);
 		}
-		List<String> imported = Arrays.asList(
-				run("ctr", "--address", CONTAINERD, "--namespace", "k8s.io", "images", "list", "--quiet").split("\\s+"));
+		String listed = run("ctr", "--address", CONTAINERD, "--namespace", "k8s.io", "images", "list", "--quiet");
+		List<String> imported = Arrays.asList(listed.strip().split("\\s+"));
 		for (String service : images.tars().keySet()) {
 			String name = ClusterImages.containerdName(images.reference(service));
 			if (!imported.contains(name)) {
@@ -132,7 +132,8 @@ final class K3sCluster implements AutoCloseable {
 		Result result = exec(command);
 		if (result.exitCode() != 0) {
 			throw new AssertionError("'" + String.join(" ", command) + "' failed with exit code " + result.exitCode()
-					+ ":\n" + result.stderr().strip() + (result.stdout().isBlank() ? "" : "\n" + result.stdout().strip()));
+					+ ":\n" + result.stderr().strip()
+					+ (result.stdout().isBlank() ? "" : "\n" + result.stdout().strip()));
 		}
 		return result.stdout();
 	}
@@ -172,7 +173,8 @@ final class K3sCluster implements AutoCloseable {
 		StringBuilder diagnostics = new StringBuilder();
 		String ns = "--namespace=" + namespace;
 		describe(diagnostics, "kubectl", "get", "nodes", "-o", "wide");
-		describe(diagnostics, "kubectl", ns, "get", "all,endpointslices,networkpolicies,configmaps,poddisruptionbudgets", "-o", "wide");
+		describe(diagnostics, "kubectl", ns, "get", "all,endpointslices,networkpolicies,configmaps,poddisruptionbudgets",
+				"-o", "wide");
 		describe(diagnostics, "kubectl", ns, "get", "events", "--sort-by=.lastTimestamp");
 		describe(diagnostics, "kubectl", ns, "describe", "pods");
 		for (String app : List.of("quote", "time", "frontend")) {

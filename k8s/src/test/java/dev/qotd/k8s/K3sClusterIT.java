@@ -149,7 +149,10 @@ class K3sClusterIT {
 	 * is no event for it to wait on from the host, so the page is asked for (bounded).
 	 */
 	private static void awaitTheNodePort() {
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).build();
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(REQUEST_TIMEOUT)
+			.build();
 		RequestLoop.Report report;
 		try {
 			RequestLoop loop = RequestLoop.start(http, request(cluster, "application/json"), FrontendAnswer::judge,
@@ -488,7 +491,11 @@ class K3sClusterIT {
 	}
 
 	private static HttpRequest request(K3sCluster cluster, String accept) {
-		return HttpRequest.newBuilder(cluster.nodePort()).header("Accept", accept).timeout(REQUEST_TIMEOUT).GET().build();
+		return HttpRequest.newBuilder(cluster.nodePort())
+			.header("Accept", accept)
+			.timeout(REQUEST_TIMEOUT)
+			.GET()
+			.build();
 	}
 
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -329,29 +330,34 @@ final class RequestLoop {
 
 		/** A few lines for a person: counts, histogram, answerers, and the first failures. */
 		String summary() {
-			StringBuilder summary = new StringBuilder();
 			List<Result> failures = failures();
-			summary.append("%d requests in %.1f s, %d failed%s%n".formatted(requests(), this.duration.toMillis() / 1000.0,
-					failures.size(), this.endedByLimit ? " (ended by its time limit)" : ""));
-			summary.append("latency:");
+			List<String> buckets = new ArrayList<>();
 			long[] histogram = latencyHistogram();
 			for (int bucket = 0; bucket < histogram.length; bucket++) {
-				String label = (bucket < LATENCY_BUCKETS_MS.length) ? "<" + LATENCY_BUCKETS_MS[bucket] + " ms"
-						: ">=" + LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1] + " ms";
-				summary.append(' ').append(label).append(": ").append(histogram[bucket]).append(bucket < histogram.length - 1 ? "," : "");
+				String label = (bucket < LATENCY_BUCKETS_MS.length) ? "<" + LATENCY_BUCKETS_MS[bucket]
+						: ">=" + LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1];
+				buckets.add(label + " ms: " + histogram[bucket]);
 			}
-			summary.append(System.lineSeparator()).append("answered by: ").append(answeredBy()).append(System.lineSeparator());
+			StringBuilder summary = new StringBuilder();
+			summary.append(String.format(Locale.ROOT, "%d requests in %.1f s, %d failed%s\n", requests(),
+					seconds(this.duration), failures.size(), this.endedByLimit ? " (ended by its time limit)" : ""));
+			summary.append("latency: ").append(String.join(", ", buckets)).append('\n');
+			summary.append("answered by: ").append(answeredBy()).append('\n');
 			if (!failures.isEmpty()) {
-				summary.append("failures by reason: ").append(failureReasons()).append(System.lineSeparator());
-				failures.stream()
-					.limit(FAILURES_SHOWN)
-					.forEach((failure) -> summary.append("  at %.1f s (%d ms): %s%n".formatted(failure.at().toMillis() / 1000.0,
-							failure.latency().toMillis(), failure.outcome().failure())));
+				summary.append("failures by reason: ").append(failureReasons()).append('\n');
+				for (Result failure : failures.subList(0, Math.min(failures.size(), FAILURES_SHOWN))) {
+					summary.append(String.format(Locale.ROOT, "  at %.1f s (%d ms): %s\n", seconds(failure.at()),
+							failure.latency().toMillis(), failure.outcome().failure()));
+				}
 				if (failures.size() > FAILURES_SHOWN) {
-					summary.append("  ... and ").append(failures.size() - FAILURES_SHOWN).append(" more").append(System.lineSeparator());
+					summary.append("  ... and ").append(failures.size() - FAILURES_SHOWN).append(" more\n");
 				}
 			}
 			return summary.toString();
+		}
+
+		private static double seconds(Duration duration) {
+			return duration.toMillis() / 1000.0;
 		}
 
 	}

@@ -70,7 +70,8 @@ class RequestLoopTests {
 
 	@Test
 	void sendsItsRequestsAndCountsWhoAnswered() throws Exception {
-		this.handler = (number, exchange) -> answer(exchange, 200, "text/plain", (number % 2 == 0) ? "pod-b" : "pod-a", "ok");
+		this.handler = (number, exchange) -> answer(exchange, 200, "text/plain", (number % 2 == 0) ? "pod-b" : "pod-a",
+				"ok");
 
 		Report report = RequestLoop.start(this.client, request(TIMEOUT), RequestLoopTests::byStatus,
 				Settings.sequence(10, Duration.ZERO, Duration.ofSeconds(30)))
