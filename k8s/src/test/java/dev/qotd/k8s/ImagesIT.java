@@ -2,21 +2,15 @@ package dev.qotd.k8s;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -52,8 +46,6 @@ class ImagesIT {
 
 	private static final List<String> SERVICES = List.of("quote-service", "time-service", "frontend-service");
 
-	private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", ".git", ".idea", ".vscode");
-
 	private final Path workDirectory = Path.of("target/images-it").toAbsolutePath();
 
 	private final Path copy = this.workDirectory.resolve("project");
@@ -61,31 +53,11 @@ class ImagesIT {
 	private final Map<String, ImageTar> images = new LinkedHashMap<>();
 
 	@BeforeAll
-	void buildTheImagesOfAFreshCopy() throws IOException, InterruptedException {
-		deleteRecursively(this.workDirectory);
-		copyProject(Project.directory(), this.copy);
-		Path log = this.workDirectory.resolve("build.log");
-		List<String> command = new ArrayList<>(List.of(maven(), "-B", "-f", this.copy.resolve("pom.xml").toString(),
-				"-pl", String.join(",", SERVICES), "-am", "compile", "jib:buildTar", "-Dimage.base=scratch",
-				"-Dimage.registry=" + REGISTRY, "-Dimage.tag=" + TAG, "-Dgit.commit=" + COMMIT,
-				"-Dimage.source=" + SOURCE, "-Djib.disableUpdateChecks=true"));
-		String repository = System.getProperty("maven.repo.local");
-		if (repository != null && !repository.isBlank()) {
-			command.add("-Dmaven.repo.local=" + repository);
-		}
-		Process build = new ProcessBuilder(command).directory(this.copy.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		if (!build.waitFor(10, TimeUnit.MINUTES)) {
-			build.destroyForcibly();
-			throw new AssertionError("mvn compile jib:buildTar took more than 10 minutes; see " + log);
-		}
-		if (build.exitValue() != 0) {
-			List<String> lines = Files.readAllLines(log);
-			throw new AssertionError("mvn compile jib:buildTar failed (" + log + "):\n"
-					+ String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
-		}
+	void buildTheImagesOfAFreshCopy() {
+		ProjectCopy.freshIn(this.workDirectory)
+			.maven(Duration.ofMinutes(10), List.of("-pl", String.join(",", SERVICES), "-am", "compile", "jib:buildTar",
+					"-Dimage.base=scratch", "-Dimage.registry=" + REGISTRY, "-Dimage.tag=" + TAG, "-Dgit.commit=" + COMMIT,
+					"-Dimage.source=" + SOURCE, "-Djib.disableUpdateChecks=true"));
 		for (String service : SERVICES) {
 			this.images.put(service, ImageTar.read(this.copy.resolve(service).resolve("target/jib-image.tar"),
 					(path) -> path.startsWith("app/jib-") || path.startsWith("app/libs/service-support-")));
@@ -197,51 +169,6 @@ class ImagesIT {
 			}
 		}
 		return entries;
-	}
-
-	private static String maven() {
-		String home = System.getProperty("maven.home");
-		if (home == null || home.isBlank()) {
-			return "mvn";
-		}
-		return Path.of(home, "bin", "mvn").toString();
-	}
-
-	private static void copyProject(Path source, Path target) throws IOException {
-		Files.walkFileTree(source, new SimpleFileVisitor<>() {
-
-			@Override
-			public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-				if (!directory.equals(source) && SKIPPED_DIRECTORIES.contains(directory.getFileName().toString())) {
-					return FileVisitResult.SKIP_SUBTREE;
-				}
-				Files.createDirectories(target.resolve(source.relativize(directory)));
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-				Files.copy(file, target.resolve(source.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
-				return FileVisitResult.CONTINUE;
-			}
-
-		});
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (var paths = Files.walk(directory)) {
-			paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach((path) -> {
-				try {
-					Files.delete(path);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
 	}
 
 }

@@ -1,0 +1,150 @@
+package dev.qotd.k8s;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh copy of the project's sources (no build output) in a work directory, and Maven
+ * runs on it as a user runs them, with the Maven and local repository of the build that
+ * runs the tests. The tests build images this way without touching the build they run in.
+ */
+final class ProjectCopy {
+
+	private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", ".git", ".idea", ".vscode");
+
+	private final Path workDirectory;
+
+	private final Path directory;
+
+	private ProjectCopy(Path workDirectory) {
+		this.workDirectory = workDirectory;
+		this.directory = workDirectory.resolve("project");
+	}
+
+	/** Empties {@code workDirectory} and copies the project into its {@code project} directory. */
+	static ProjectCopy freshIn(Path workDirectory) {
+		ProjectCopy copy = new ProjectCopy(workDirectory.toAbsolutePath());
+		try {
+			deleteRecursively(copy.workDirectory);
+			copyProject(Project.directory(), copy.directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot copy the project to " + copy.directory, ex);
+		}
+		return copy;
+	}
+
+	/** The root of the copy, where its parent POM is. */
+	Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Runs {@code mvn -B <arguments>} on the copy, logging to {@code build.log} in the work
+	 * directory; fails with the end of the log when Maven fails or takes longer than
+	 * {@code timeout}.
+	 */
+	void maven(Duration timeout, List<String> arguments) {
+		Path log = this.workDirectory.resolve("build.log");
+		List<String> command = new ArrayList<>(List.of(maven(), "-B", "-f", this.directory.resolve("pom.xml").toString()));
+		command.addAll(arguments);
+		String repository = System.getProperty("maven.repo.local");
+		if (repository != null && !repository.isBlank()) {
+			command.add("-Dmaven.repo.local=" + repository);
+		}
+		String description = "mvn " + String.join(" ", arguments);
+		Process build;
+		try {
+			build = new ProcessBuilder(command).directory(this.directory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run " + description, ex);
+		}
+		try {
+			if (!build.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+				throw new AssertionError(description + " took more than " + timeout.toMinutes() + " minutes; see " + log);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted while running " + description, ex);
+		}
+		finally {
+			build.descendants().forEach(ProcessHandle::destroyForcibly);
+			build.destroyForcibly();
+		}
+		if (build.exitValue() != 0) {
+			throw new AssertionError(description + " failed (" + log + "):\n" + tail(log, 40));
+		}
+	}
+
+	private static String tail(Path log, int lines) {
+		try {
+			List<String> all = Files.readAllLines(log);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(cannot read it: " + ex + ")";
+		}
+	}
+
+	private static String maven() {
+		String home = System.getProperty("maven.home");
+		if (home == null || home.isBlank()) {
+			return "mvn";
+		}
+		return Path.of(home, "bin", "mvn").toString();
+	}
+
+	private static void copyProject(Path source, Path target) throws IOException {
+		Files.walkFileTree(source, new SimpleFileVisitor<>() {
+
+			@Override
+			public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
+				if (!directory.equals(source) && SKIPPED_DIRECTORIES.contains(directory.getFileName().toString())) {
+					return FileVisitResult.SKIP_SUBTREE;
+				}
+				Files.createDirectories(target.resolve(source.relativize(directory)));
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+				Files.copy(file, target.resolve(source.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
+				return FileVisitResult.CONTINUE;
+			}
+
+		});
+	}
+
+	static void deleteRecursively(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach((path) -> {
+				try {
+					Files.delete(path);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+	}
+
+}
