@@ -96,6 +96,16 @@ class ManifestConsistencyTests {
 			.isEqualTo(new IntOrString(0));
 	}
 
+	@Test
+	void aClientPodLabelledAsTheFrontendIsNoEndpointOfTheNodePort() {
+		// kubectl run curl --labels=app=frontend: admitted by the policies, but it serves nothing.
+		Map<String, String> throwawayClient = Map.of("app", "frontend");
+		Map<String, String> selector = this.app.named(Service.class, "frontend-svc").getSpec().getSelector();
+		assertThat(throwawayClient.entrySet().containsAll(selector.entrySet()))
+			.as("frontend-svc (selector %s) selects a pod labelled only app=frontend", selector)
+			.isFalse();
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "quote-svc, quote, ClusterIP", "time-svc, time, ClusterIP", "frontend-svc, frontend, NodePort" })
 	void servicesSendPort80ToTheirPodsHttpPort(String name, String deployment, String type) {
