@@ -57,8 +57,11 @@ final class K3sCluster implements AutoCloseable {
 			.withExposedPorts(K3sContainer.KUBE_SECURE_PORT, NODE_PORT)
 			// The packaged components the app does not use are left out; the network policy
 			// controller stays on, as it is by default.
+			// Replaces K3sContainer's command (and its --tls-san): this suite talks to the API
+			// server through kubectl inside the node only. The kubelet must never collect the
+			// imported images, whatever the runner's free disk: they cannot be pulled again.
 			.withCommand("server", "--disable=traefik", "--disable=metrics-server", "--disable=servicelb",
-					"--disable=local-storage")
+					"--disable=local-storage", "--kubelet-arg=image-gc-high-threshold=100")
 			.withStartupTimeout(Duration.ofMinutes(4));
 	}
 
@@ -102,6 +105,8 @@ final class K3sCluster implements AutoCloseable {
 				throw new AssertionError("After ctr images import, containerd has no image " + name + "; it has "
 						+ imported);
 			}
+			// What the kubelet sees, through the CRI (containerd 1.7's import could miss it).
+			run("crictl", "inspecti", name);
 		}
 	}
 
