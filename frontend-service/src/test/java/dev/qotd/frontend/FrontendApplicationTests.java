@@ -10,6 +10,8 @@ import dev.qotd.frontend.testsupport.ConnectionCounter;
 import dev.qotd.frontend.testsupport.DownstreamStubs;
 import dev.qotd.frontend.testsupport.FrontendClient;
 import dev.qotd.frontend.testsupport.FrontendClient.Answer;
+import dev.qotd.support.test.LocalHttp;
+import dev.qotd.support.test.SharedBehaviour;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -419,6 +421,12 @@ class FrontendApplicationTests {
 			Answer answer = get("/actuator/health");
 			assertThat(answer.status()).isEqualTo(200);
 			assertThat((String) answer.json("$.status")).isEqualTo("UP");
+		}
+
+		@Test
+		void sharedServiceBehaviourIsWiredIn() {
+			SharedBehaviour.assertWiredIn(LocalHttp.onPort(FrontendApplicationTests.this.port), "/", "frontend-service",
+					FRONTEND_POD);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.qotd.support.test.LocalHttp;
+import dev.qotd.support.test.SharedBehaviour;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,29 +122,7 @@ class QuoteServiceWebTests {
 
 	@Test
 	void sharedServiceBehaviourIsWiredIn() {
-		HttpResponse<String> response = this.http.get("/quote");
-		assertThat(response.headers().firstValue("X-Served-By")).hasValue("quote-6d4cf56db6-8x2lq");
-		assertThat(response.headers().firstValue("X-Request-Id")).get().asString().matches("[0-9a-f]{32}");
-		assertThat(this.http.get("/whoami").body()).contains("Server name: quote-6d4cf56db6-8x2lq\n");
-		assertThat(this.http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-		assertThat(this.http.get("/actuator/env").statusCode()).isEqualTo(404);
-	}
-
-	@Test
-	void infoNamesTheBuild() {
-		HttpResponse<String> response = this.http.get("/actuator/info", "Accept", "application/json");
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode build = JsonMapper.shared().readTree(response.body()).get("build");
-		assertThat(build.get("artifact").stringValue()).isEqualTo("quote-service");
-		assertThat(build.get("group").stringValue()).isEqualTo("dev.qotd");
-		assertThat(build.get("version").stringValue()).isNotBlank();
-	}
-
-	@Test
-	void metricsAreTaggedWithTheServiceName() {
-		HttpResponse<String> response = this.http.get("/actuator/prometheus");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("application=\"quote-service\"");
+		SharedBehaviour.assertWiredIn(this.http, "/quote", "quote-service", "quote-6d4cf56db6-8x2lq");
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.qotd.time.clock;
 import java.net.http.HttpResponse;
 
 import dev.qotd.support.test.LocalHttp;
+import dev.qotd.support.test.SharedBehaviour;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,28 +139,7 @@ class TimeServiceWebTests {
 
 	@Test
 	void sharedServiceBehaviourIsWiredIn() {
-		HttpResponse<String> response = this.http.get("/time", "X-Request-Id", "frontend-0001");
-		assertThat(response.headers().firstValue("X-Served-By")).hasValue("time-5b7d9c8f4-qz7lm");
-		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("frontend-0001");
-		assertThat(this.http.get("/whoami").body()).contains("Server name: time-5b7d9c8f4-qz7lm\n");
-		assertThat(this.http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-		assertThat(this.http.get("/actuator/beans").statusCode()).isEqualTo(404);
-	}
-
-	@Test
-	void infoNamesTheBuild() {
-		HttpResponse<String> response = this.http.get("/actuator/info", "Accept", "application/json");
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode build = JsonMapper.shared().readTree(response.body()).get("build");
-		assertThat(build.get("artifact").stringValue()).isEqualTo("time-service");
-		assertThat(build.get("version").stringValue()).isNotBlank();
-	}
-
-	@Test
-	void metricsAreTaggedWithTheServiceName() {
-		HttpResponse<String> response = this.http.get("/actuator/prometheus");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("application=\"time-service\"");
+		SharedBehaviour.assertWiredIn(this.http, "/time", "time-service", "time-5b7d9c8f4-qz7lm");
 	}
 
 }
