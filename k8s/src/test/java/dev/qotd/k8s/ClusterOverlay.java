@@ -3,11 +3,8 @@ package dev.qotd.k8s;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 
@@ -43,8 +40,8 @@ record ClusterOverlay(Path root) {
 	 */
 	static ClusterOverlay write(Path root, List<String> services, String tag, String changedQuotes) {
 		try {
-			ProjectCopy.deleteRecursively(root);
-			copyManifests(Project.manifests(), root.resolve(MANIFESTS));
+			FileTrees.deleteRecursively(root);
+			FileTrees.copy(Project.manifests(), root.resolve(MANIFESTS), NOT_MANIFESTS);
 			write(root.resolve(DEPLOY).resolve("kustomization.yaml"), deployKustomization(services, tag));
 			write(root.resolve(CHANGED_QUOTES).resolve("kustomization.yaml"), changedQuotesKustomization());
 			write(root.resolve(CHANGED_QUOTES).resolve("quotes.txt"), changedQuotes);
@@ -115,29 +112,6 @@ record ClusterOverlay(Path root) {
 	private static void write(Path file, String content) throws IOException {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, content, StandardCharsets.UTF_8);
-	}
-
-	private static void copyManifests(Path source, Path target) throws IOException {
-		Files.walkFileTree(source, new SimpleFileVisitor<>() {
-
-			@Override
-			public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-				if (!directory.equals(source) && NOT_MANIFESTS.contains(directory.getFileName().toString())) {
-					return FileVisitResult.SKIP_SUBTREE;
-				}
-				Files.createDirectories(target.resolve(source.relativize(directory)));
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-				if (!NOT_MANIFESTS.contains(file.getFileName().toString())) {
-					Files.copy(file, target.resolve(source.relativize(file)));
-				}
-				return FileVisitResult.CONTINUE;
-			}
-
-		});
 	}
 
 }

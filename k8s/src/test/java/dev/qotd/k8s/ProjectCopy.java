@@ -2,12 +2,8 @@ package dev.qotd.k8s;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProjectCopy {
 
-	private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", ".git", ".idea", ".vscode");
+	/** Build output, and what Git and IDEs keep beside the sources ({@code .git} is a file in a worktree). */
+	private static final Set<String> SKIPPED = Set.of("target", ".git", ".idea", ".vscode");
 
 	private final Path workDirectory;
 
@@ -36,8 +33,8 @@ final class ProjectCopy {
 	static ProjectCopy freshIn(Path workDirectory) {
 		ProjectCopy copy = new ProjectCopy(workDirectory.toAbsolutePath());
 		try {
-			deleteRecursively(copy.workDirectory);
-			copyProject(Project.directory(), copy.directory);
+			FileTrees.deleteRecursively(copy.workDirectory);
+			FileTrees.copy(Project.directory(), copy.directory, SKIPPED);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot copy the project to " + copy.directory, ex);
@@ -108,43 +105,6 @@ final class ProjectCopy {
 			return "mvn";
 		}
 		return Path.of(home, "bin", "mvn").toString();
-	}
-
-	private static void copyProject(Path source, Path target) throws IOException {
-		Files.walkFileTree(source, new SimpleFileVisitor<>() {
-
-			@Override
-			public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-				if (!directory.equals(source) && SKIPPED_DIRECTORIES.contains(directory.getFileName().toString())) {
-					return FileVisitResult.SKIP_SUBTREE;
-				}
-				Files.createDirectories(target.resolve(source.relativize(directory)));
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-				Files.copy(file, target.resolve(source.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
-				return FileVisitResult.CONTINUE;
-			}
-
-		});
-	}
-
-	static void deleteRecursively(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (var paths = Files.walk(directory)) {
-			paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach((path) -> {
-				try {
-					Files.delete(path);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
 	}
 
 }
