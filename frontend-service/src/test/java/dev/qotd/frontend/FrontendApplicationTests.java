@@ -94,8 +94,6 @@ class FrontendApplicationTests {
 		registry.add("TIME_SERVICE_URL", timeService::baseUrl);
 	}
 
-	private static boolean warmedUp;
-
 	@LocalServerPort
 	int port;
 
@@ -107,11 +105,7 @@ class FrontendApplicationTests {
 		timeService.resetAll();
 		quoteService.stubFor(quoteRequest().willReturn(quoteAnswer()));
 		timeService.stubFor(timeRequest().willReturn(timeAnswer()));
-		this.frontend = new FrontendClient(this.port);
-		if (!warmedUp) {
-			this.frontend.warmUp();
-			warmedUp = true;
-		}
+		this.frontend = FrontendClient.warmedUp(this.port);
 	}
 
 	Answer get(String path, String... headers) {

@@ -43,8 +43,6 @@ class UnreachableQuoteServiceTests {
 		registry.add("TIME_SERVICE_URL", timeService::baseUrl);
 	}
 
-	private static boolean warmedUp;
-
 	@LocalServerPort
 	int port;
 
@@ -53,11 +51,7 @@ class UnreachableQuoteServiceTests {
 	@BeforeEach
 	void timeServiceHealthy() {
 		timeService.stubFor(timeRequest().willReturn(timeAnswer()));
-		this.frontend = new FrontendClient(this.port);
-		if (!warmedUp) {
-			this.frontend.warmUp();
-			warmedUp = true;
-		}
+		this.frontend = FrontendClient.warmedUp(this.port);
 	}
 
 	@Test

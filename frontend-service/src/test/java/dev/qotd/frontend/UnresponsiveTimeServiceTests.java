@@ -50,8 +50,6 @@ class UnresponsiveTimeServiceTests {
 		timeService.close();
 	}
 
-	private static boolean warmedUp;
-
 	@LocalServerPort
 	int port;
 
@@ -60,11 +58,7 @@ class UnresponsiveTimeServiceTests {
 	@BeforeEach
 	void quoteServiceHealthy() {
 		quoteService.stubFor(quoteRequest().willReturn(quoteAnswer()));
-		this.frontend = new FrontendClient(this.port);
-		if (!warmedUp) {
-			this.frontend.warmUp();
-			warmedUp = true;
-		}
+		this.frontend = FrontendClient.warmedUp(this.port);
 	}
 
 	@Test

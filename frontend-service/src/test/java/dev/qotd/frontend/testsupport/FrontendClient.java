@@ -7,7 +7,9 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,15 +34,27 @@ public final class FrontendClient {
 
 	private final int port;
 
-	public FrontendClient(int port) {
+	private FrontendClient(int port) {
 		this.port = port;
+	}
+
+	/** Frontends on these ports have been warmed up: one application context is shared by its test classes. */
+	private static final Set<Integer> warmedUpPorts = ConcurrentHashMap.newKeySet();
+
+	/** A client of the frontend on {@code port}, warmed up the first time that port is asked for. */
+	public static FrontendClient warmedUp(int port) {
+		FrontendClient frontend = new FrontendClient(port);
+		if (warmedUpPorts.add(port)) {
+			frontend.warmUp();
+		}
+		return frontend;
 	}
 
 	/**
 	 * Asks for the page once in each format, all at once, so that the timings measured next
 	 * are not those of a JVM loading classes and compiling the template.
 	 */
-	public void warmUp() {
+	private void warmUp() {
 		CompletableFuture<?>[] answers = Stream.of(CURL_ACCEPT, "application/json", BROWSER_ACCEPT)
 			.map((accept) -> client.sendAsync(request("GET", "/", "Accept", accept).build(),
 					HttpResponse.BodyHandlers.discarding()))
