@@ -76,9 +76,32 @@ final class K3sCluster implements AutoCloseable {
 		logger.info("Starting {}", this.container.getDockerImageName());
 		this.container.start();
 		kubectl("wait", "--for=condition=Ready", "node", "--all", "--timeout=180s");
+		requireBridgeNetfilter();
 		kubectl("--namespace=kube-system", "wait", "--for=create", "deployment/coredns", "--timeout=180s");
 		kubectl("--namespace=kube-system", "rollout", "status", "deployment/coredns", "--timeout=300s");
 		logger.info("k3s is up: {}", kubectl("get", "nodes", "-o", "wide").strip().replace('\n', ';'));
+	}
+
+	/** What k3s writes when it can make bridged traffic pass through iptables. */
+	static final String BRIDGE_NETFILTER = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+
+	/**
+	 * Fails at once, saying what to do, unless the host kernel has the br_netfilter module.
+	 * Calls between pods of the one node cross a Linux bridge, and kube-proxy translates a
+	 * ClusterIP only for bridged traffic that passes through iptables, which needs that
+	 * module. k3s in a container cannot load it (it sets the sysctl when the module is
+	 * there), and Docker no longer loads it from version 27.3; without it the frontend's
+	 * calls to quote-svc would time out, and each test fail for a reason far from the cause.
+	 */
+	private void requireBridgeNetfilter() {
+		Result sysctl = exec("cat", BRIDGE_NETFILTER);
+		if (sysctl.exitCode() != 0 || !sysctl.stdout().strip().equals("1")) {
+			throw new AssertionError("Bridged traffic bypasses iptables in the k3s container (" + BRIDGE_NETFILTER
+					+ ": " + ((sysctl.exitCode() != 0) ? sysctl.stderr().strip() : sysctl.stdout().strip())
+					+ "), so no call between pods could reach a ClusterIP. Load the Docker host's br_netfilter kernel"
+					+ " module ('sudo modprobe br_netfilter'; Docker 27.3 and later no longer load it) and run again."
+					+ " k3s logged: " + String.join("\n", log("bridge-nf-call|br_netfilter", 5)));
+		}
 	}
 
 	boolean isRunning() {
