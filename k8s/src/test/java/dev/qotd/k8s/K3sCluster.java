@@ -128,9 +128,23 @@ final class K3sCluster implements AutoCloseable {
 				throw new AssertionError("After ctr images import, containerd has no image " + name + "; it has "
 						+ imported);
 			}
-			// What the kubelet sees, through the CRI (containerd 1.7's import could miss it).
-			run("crictl", "inspecti", name);
+			// What the kubelet sees, through the CRI (containerd 1.7's import could miss it),
+			// which learns of an import from an event a moment later.
+			awaitCriImage(name);
 		}
+	}
+
+	private void awaitCriImage(String name) {
+		for (int attempt = 1; attempt < 10 && exec("crictl", "inspecti", name).exitCode() != 0; attempt++) {
+			try {
+				Thread.sleep(1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for the image " + name, ex);
+			}
+		}
+		run("crictl", "inspecti", name);
 	}
 
 	/** Copies a file or a directory of the host to {@code path} in the node. */
