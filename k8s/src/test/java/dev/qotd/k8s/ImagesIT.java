@@ -105,6 +105,20 @@ class ImagesIT {
 		assertThat(image.containerConfig().get("ExposedPorts").propertyNames()).containsExactly("8080/tcp");
 	}
 
+	/** A laptop's local cluster runs what the laptop built: an arm64 machine builds arm64 images. */
+	@ParameterizedTest
+	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
+	void imagesAreForTheBuildMachinesArchitecture(String service) {
+		String expected = switch (System.getProperty("os.arch")) {
+			case "aarch64", "arm64" -> "arm64";
+			default -> "amd64";
+		};
+		ImageTar image = this.images.get(service);
+
+		assertThat(image.config().get("os").asString()).isEqualTo("linux");
+		assertThat(image.config().get("architecture").asString()).isEqualTo(expected);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
 	void imagesCarryOciLabels(String service) {
