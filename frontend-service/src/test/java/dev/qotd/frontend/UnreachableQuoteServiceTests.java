@@ -6,7 +6,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.qotd.frontend.testsupport.DownstreamStubs;
 import dev.qotd.frontend.testsupport.FrontendClient;
 import dev.qotd.frontend.testsupport.FrontendClient.Answer;
-import dev.qotd.frontend.testsupport.UnusedPort;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
 
 import static dev.qotd.frontend.testsupport.DownstreamStubs.TIME;
 import static dev.qotd.frontend.testsupport.DownstreamStubs.TIME_POD;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class UnreachableQuoteServiceTests {
 
-	static final String QUOTE_URL = "http://localhost:" + UnusedPort.find();
+	static final String QUOTE_URL = "http://localhost:" + TestSocketUtils.findAvailableTcpPort();
 
 	@RegisterExtension
 	static final WireMockExtension timeService = DownstreamStubs.extension();

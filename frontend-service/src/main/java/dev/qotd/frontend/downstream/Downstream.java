@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.qotd.support.identity.ServedByFilter;
 
@@ -37,6 +39,8 @@ import org.springframework.web.client.UnknownContentTypeException;
  * @param <T> the type of the service's JSON reply
  */
 public final class Downstream<T> {
+
+	private static final Logger logger = LoggerFactory.getLogger(Downstream.class);
 
 	private final String name;
 
@@ -106,6 +110,8 @@ public final class Downstream<T> {
 			return unreadableAnswer(start, resolvedAddress.get(), ex);
 		}
 		catch (RuntimeException ex) {
+			// A defect, not a failed dependency: the page still answers, the log keeps the trace.
+			logger.error("The call to {} failed unexpectedly", this.url, ex);
 			return failed(start, resolvedAddress.get(), null, null, "unexpected error: " + ex.getClass().getSimpleName());
 		}
 	}

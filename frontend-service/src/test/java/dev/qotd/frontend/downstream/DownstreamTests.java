@@ -12,16 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.qotd.frontend.downstream.QuoteClient.QuoteReply;
 import dev.qotd.frontend.testsupport.DownstreamStubs;
 import dev.qotd.frontend.testsupport.SilentServer;
-import dev.qotd.frontend.testsupport.UnusedPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -31,6 +36,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import org.springframework.test.util.TestSocketUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -109,7 +115,7 @@ class DownstreamTests {
 
 	@Test
 	void refusedConnection() {
-		String baseUrl = "http://localhost:" + UnusedPort.find();
+		String baseUrl = "http://localhost:" + TestSocketUtils.findAvailableTcpPort();
 		CallResult result = call(baseUrl);
 		assertUnavailable(result, "connection refused");
 		assertThat(result.details().resolvedAddress()).isEqualTo("127.0.0.1");
@@ -243,6 +249,28 @@ class DownstreamTests {
 		}
 		finally {
 			release.countDown();
+		}
+	}
+
+	@Test
+	void defectInTheCallIsAnUnexpectedErrorAndItsTraceIsLogged() throws Exception {
+		Downstream<QuoteReply> broken = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
+			throw new IllegalStateException("a defect");
+		}, QuoteReply::quote);
+		Logger logger = (Logger) LoggerFactory.getLogger(Downstream.class);
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		logger.addAppender(log);
+		try {
+			CallResult result = broken.callAsync(this.executor, DEADLINE).get(5, TimeUnit.SECONDS);
+			assertUnavailable(result, "unexpected error: IllegalStateException");
+			assertThat(log.list).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+				assertThat(event.getThrowableProxy().getMessage()).isEqualTo("a defect");
+			});
+		}
+		finally {
+			logger.detachAppender(log);
 		}
 	}
 
