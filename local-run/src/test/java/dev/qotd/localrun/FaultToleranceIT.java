@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The three services as processes under a steady load at the frontend while one or two of
- * them die (SIGKILL, as when a node fails), come back on the same port, or are stopped
- * (SIGTERM, as Kubernetes stops a pod). The frontend must answer every request within 2 s,
+ * them die (SIGKILL, as when a node fails), come back on the same port, freeze (SIGSTOP,
+ * answering nothing) or are stopped (SIGTERM, as Kubernetes stops a pod). The frontend must answer every request within 2 s,
  * with what it has; be whole again within 3 s of a restarted service being ready, with no
  * request failing on a connection to the dead process after that; and a stopped service
  * must finish what it is sending and end by itself.
@@ -121,7 +121,7 @@ class FaultToleranceIT {
 			load.stop();
 
 			Answers answers = load.answers();
-			print("before time-service was killed", answers.startedBetween(Long.MIN_VALUE, killed));
+			print("before time-service was killed", answers.startedBetween(Long.MIN_VALUE, killing));
 			print("time-service dead", answers.startedBetween(killed, restarting));
 			print("time-service restarting (%.1f s)".formatted(seconds(ready - restarting)),
 					answers.startedBetween(restarting, ready));
@@ -201,9 +201,11 @@ class FaultToleranceIT {
 	}
 
 	/**
-	 * quote-service is sent SIGTERM while it writes an answer that cannot all be sent: ten
+	 * quote-service is sent SIGTERM while it writes an answer that cannot all be sent: forty
 	 * {@code /quotes} requests of about 1 MB each, pipelined on one connection whose client
-	 * reads slowly, so that the socket buffers fill and the servlet blocks on a write. Graceful
+	 * reads slowly, so that the socket buffers fill and the servlet blocks on a write (more
+	 * than the largest socket buffers a host may be tuned to hold; only the answers that fit
+	 * are ever read). Graceful
 	 * shutdown must stop accepting connections, wait for that answer to be written in full,
 	 * then end the process by itself (exit status 143, or 0) within the shutdown timeout.
 	 */
@@ -211,15 +213,16 @@ class FaultToleranceIT {
 	@Order(4)
 	void terminatedQuoteServiceFinishesTheAnswerInFlightAndEndsByItself() throws IOException {
 		ServiceProcess quote = this.app.process(Service.QUOTE);
-		try (FrontendLoad load = startLoad(); SlowReader reader = SlowReader.open(quote.port(), "/quotes", 10)) {
+		try (FrontendLoad load = startLoad(); SlowReader reader = SlowReader.open(quote.port(), "/quotes", 40)) {
 			pause(PHASE);
 			reader.readSome();
 			long terminated = System.nanoTime();
 			quote.terminate();
 			awaitRefused(quote, Duration.ofSeconds(10));
 			pause(Duration.ofSeconds(1));
-			boolean stillWriting = quote.isAlive() && log(quote).contains("Commencing graceful shutdown")
-					&& !log(quote).contains("Graceful shutdown complete");
+			String logAfterSigterm = log(quote);
+			boolean stillWriting = quote.isAlive() && logAfterSigterm.contains("Commencing graceful shutdown")
+					&& !logAfterSigterm.contains("Graceful shutdown complete");
 			String logWhileHeld = quote.logTail(10);
 
 			List<PipelinedAnswer> received = reader.readToEnd(Duration.ofSeconds(60));
@@ -253,6 +256,60 @@ class FaultToleranceIT {
 			assertThat(log(quote)).contains("Graceful shutdown complete");
 			assertEvery(load.answers(), "a 200 within " + ANSWER_WITHIN.toMillis() + " ms",
 					(answer) -> answer.status() == 200 && answer.took().compareTo(ANSWER_WITHIN) < 0, Service.QUOTE);
+		}
+	}
+
+	/**
+	 * time-service stops answering without closing anything (SIGSTOP: a JVM stalled, a node
+	 * cut off): the kernel still accepts connections and takes requests, but no answer comes.
+	 * Unlike a dead process, which refuses at once, only the frontend's deadline and
+	 * timeouts keep every answer within 2 s; after SIGCONT the page is whole again.
+	 */
+	@Test
+	@Order(5)
+	void withTimeServiceFrozenEveryAnswerStillComesWithinTwoSeconds() {
+		ServiceProcess time = this.app.process(Service.TIME);
+		try (FrontendLoad load = startLoad()) {
+			pause(PHASE);
+			long frozen;
+			long thawed;
+			signal(time, "STOP");
+			try {
+				frozen = System.nanoTime();
+				pause(PHASE.multipliedBy(2));
+			}
+			finally {
+				signal(time, "CONT");
+				thawed = System.nanoTime();
+			}
+			pause(RECOVERED_WITHIN.plus(PHASE));
+			load.stop();
+
+			Answers answers = load.answers();
+			Answers whileFrozen = answers.startedBetween(frozen, thawed).endedBefore(thawed);
+			print("time-service frozen", whileFrozen);
+			print("time-service thawed", answers.startedAfter(thawed));
+			assertEvery(answers, "a 200 within " + ANSWER_WITHIN.toMillis() + " ms",
+					(answer) -> answer.status() == 200 && answer.took().compareTo(ANSWER_WITHIN) < 0, Service.TIME);
+			assertEvery(whileFrozen, "asked for and answered while time-service was frozen: the quote and "
+					+ "'Time: unavailable (...)'", (answer) -> answer.hasQuote() && answer.timeUnavailable(),
+					Service.TIME);
+			assertRecovered(answers, thawed, "both lines", Answer::isFull, Service.TIME);
+		}
+	}
+
+	/** Sends {@code SIG<name>} to a service's process, as {@code kill -<name>} does. */
+	private static void signal(ServiceProcess service, String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(service.pid())).inheritIO().start();
+			assertThat(kill.waitFor()).as("kill -%s %s", name, service.pid()).isZero();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run kill -" + name, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -377,12 +434,19 @@ class FaultToleranceIT {
 
 		static SlowReader open(int port, String path, int requests) throws IOException {
 			Socket socket = new Socket();
-			socket.setReceiveBufferSize(4096);
-			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-			socket.setSoTimeout(10_000);
-			String request = "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: text/plain\r\n\r\n".formatted(path, port);
-			socket.getOutputStream().write(request.repeat(requests).getBytes(StandardCharsets.US_ASCII));
-			return new SlowReader(socket);
+			try {
+				socket.setReceiveBufferSize(4096);
+				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+				socket.setSoTimeout(10_000);
+				String request = "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: text/plain\r\n\r\n".formatted(path,
+						port);
+				socket.getOutputStream().write(request.repeat(requests).getBytes(StandardCharsets.US_ASCII));
+				return new SlowReader(socket);
+			}
+			catch (IOException ex) {
+				socket.close();
+				throw ex;
+			}
 		}
 
 		/** Reads the start of the first answer: the service is writing. */
