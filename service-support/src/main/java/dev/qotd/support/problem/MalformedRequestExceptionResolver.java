@@ -29,12 +29,15 @@ import org.springframework.web.servlet.handler.AbstractHandlerExceptionResolver;
  */
 public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionResolver {
 
-	static final String UNREADABLE_QUERY = "The query string cannot be read: write it as name=value pairs "
-			+ "separated by '&', percent-encoded in UTF-8 (a '%' followed by two hexadecimal digits, as in %2F), "
+	static final String UNREADABLE_QUERY = "The query string '%s' cannot be read: write it as name=value pairs "
+			+ "separated by '&', percent-encoded in UTF-8 (a '%%' followed by two hexadecimal digits, as in %%2F), "
 			+ "and keep to the few parameters the endpoint takes.";
 
-	static final String UNPARSABLE_ACCEPT = "The Accept header cannot be read: it must be a list of at most 50 "
+	static final String UNPARSABLE_ACCEPT = "The Accept header '%s' cannot be read: it must be a list of at most 50 "
 			+ "media types. Send, for example, 'Accept: text/plain', 'Accept: application/json' or 'Accept: */*'.";
+
+	/** How much of the offending value a detail quotes. */
+	private static final int QUOTED_AT_MOST = 100;
 
 	/** How Spring MVC reads the Accept header, so that what it cannot read is recognized. */
 	private final ContentNegotiationStrategy acceptHeader = new HeaderContentNegotiationStrategy();
@@ -49,10 +52,12 @@ public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionR
 		try {
 			if (ex instanceof InvalidParameterException invalid) {
 				int status = invalid.getErrorCode();
-				return sendError(request, response, status, (status == 400) ? UNREADABLE_QUERY : null);
+				return sendError(request, response, status,
+						(status == 400) ? UNREADABLE_QUERY.formatted(quoted(request.getQueryString())) : null);
 			}
 			if (ex instanceof HttpMediaTypeNotAcceptableException && !isReadable(request)) {
-				return sendError(request, response, HttpStatus.NOT_ACCEPTABLE.value(), UNPARSABLE_ACCEPT);
+				return sendError(request, response, HttpStatus.NOT_ACCEPTABLE.value(),
+						UNPARSABLE_ACCEPT.formatted(quoted(request.getHeader("Accept"))));
 			}
 		}
 		catch (IOException ioEx) {
@@ -68,6 +73,14 @@ public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionR
 		}
 		response.sendError(status);
 		return new ModelAndView();
+	}
+
+	/** The offending value as the detail quotes it: at most 100 characters. */
+	private static String quoted(String value) {
+		if (value == null) {
+			return "";
+		}
+		return (value.length() <= QUOTED_AT_MOST) ? value : value.substring(0, QUOTED_AT_MOST) + "...";
 	}
 
 	private boolean isReadable(HttpServletRequest request) {

@@ -3,6 +3,7 @@ package dev.qotd.time.clock;
 import java.net.http.HttpResponse;
 
 import dev.qotd.support.test.LocalHttp;
+import dev.qotd.support.test.RawHttp;
 import dev.qotd.support.test.SharedBehaviour;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,17 @@ class TimeServiceWebTests {
 		JsonNode problem = JsonMapper.shared().readTree(response.body());
 		assertThat(problem.get("zone").stringValue()).isEqualTo(shown);
 		assertThat(problem.get("detail").stringValue()).contains("'" + shown + "'");
+	}
+
+	@Test
+	void unreadablePercentEncodingIsBadRequestProblemNamingTheQuery() {
+		// No HTTP client sends a malformed URI: written by hand.
+		RawHttp.Response response = RawHttp.send(this.port,
+				"GET /time?zone=%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(JsonMapper.shared().readTree(response.body()).get("detail").stringValue())
+			.contains("query string 'zone=%ZZ'");
 	}
 
 	@Test
