@@ -223,7 +223,7 @@ class HostileInputIT {
 		assertThat(response.header("X-Request-Id")).as(description).isNotNull().matches(SANE_REQUEST_ID);
 		assertThat(response.headers()).as(description).doesNotContainKeys("Server", "X-Powered-By", "X-Injected");
 		assertThat(response.body()).as(description).doesNotContain(SERVER_INTERNALS).doesNotContain(ERROR_PAGE);
-		if (status == 405) {
+		if (status == 405 || hostile.request().startsWith("OPTIONS ")) {
 			assertThat(response.header("Allow")).as(description).isNotBlank();
 		}
 		if (status >= 400) {
@@ -238,9 +238,8 @@ class HostileInputIT {
 
 	private RawHttp.Response get(Service service, String path, String accept) throws IOException {
 		int port = this.app.process(service).port();
-		String request = "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: %s\r\nConnection: close\r\n\r\n"
-			.formatted(path, port, accept);
-		return RawHttp.exchange(port, request.getBytes(StandardCharsets.US_ASCII), ANSWER_WITHIN);
+		return RawHttp.send(port,
+				"GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: %s\r\nConnection: close".formatted(path, port, accept));
 	}
 
 	private String podName(Service service) {
