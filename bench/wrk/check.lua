@@ -5,7 +5,7 @@
 -- KIND is what URL answers: "page" (the frontend's two lines), "quote" (one quote and a
 -- newline), "time" (a busybox date line and a newline) or "hello" (nginxdemos/hello's
 -- plain text). QUOTES_FILE holds the known quotes, one a line. A 2xx answer whose body is not
--- what KIND must be counts as a wrong body; non-2xx answers are counted by wrk itself.
+-- what KIND must be, or a 1xx or 3xx answer, counts as wrong; wrk counts 4xx and 5xx itself.
 
 local threads = {}
 
@@ -57,10 +57,11 @@ function init(args)
 end
 
 function response(status, headers, body)
-	if status >= 200 and status < 300 and not check(body, quotes) then
+	local success = status >= 200 and status < 300
+	if (success and not check(body, quotes)) or (not success and status < 400) then
 		wrong = wrong + 1
 		if sample == nil then
-			sample = body
+			sample = success and body or ("HTTP " .. status .. " " .. body)
 		end
 	end
 end
@@ -78,6 +79,7 @@ function done(summary, latency, requests)
 		latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, errors.status,
 		errors.connect + errors.read + errors.write + errors.timeout, wrong))
 	if sample ~= nil then
-		io.write("BENCH-WRONG-SAMPLE " .. string.format("%q", sample) .. "\n")
+		-- On one line: %q writes a newline as a backslash and a newline.
+		io.write("BENCH-WRONG-SAMPLE " .. (string.format("%q", sample):gsub("\\\n", "\\n")) .. "\n")
 	end
 end
