@@ -139,6 +139,12 @@ class ImagesIT {
 		assertThat(Instant.parse(image.config().get("created").asString())).isEqualTo(outputTimestamp);
 		assertThat(image.files().values()).as("file times, none of them the time of the build")
 			.allSatisfy((time) -> assertThat(time).isBeforeOrEqualTo(outputTimestamp));
+		assertThat(image.files().entrySet().stream()
+			.filter((file) -> file.getKey().endsWith(".class") || file.getKey().endsWith(".jar"))
+			.map(Map.Entry::getValue))
+			.as("the times of the application's classes and jars: the build's output timestamp")
+			.isNotEmpty()
+			.containsOnly(outputTimestamp);
 	}
 
 	@ParameterizedTest

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -74,14 +75,16 @@ final class Project {
 	/**
 	 * Whether {@code module} (or the support module it builds on) reads the environment
 	 * variable {@code name}: its main sources or resources name it as a string literal
-	 * ({@code "POD_NAME"}) or a placeholder ({@code ${QUOTE_SERVICE_URL...}}).
+	 * ({@code "POD_NAME"}) or a placeholder ({@code ${QUOTE_SERVICE_URL}} or
+	 * {@code ${QUOTE_SERVICE_URL:default}}; not merely one that begins with the name).
 	 */
 	static boolean reads(String module, String name) {
+		Pattern placeholder = Pattern.compile("\\$\\{" + Pattern.quote(name) + "[:}]");
 		return Stream.of(module, SUPPORT_MODULE)
 			.map((each) -> directory().resolve(each).resolve("src/main"))
 			.flatMap(Project::files)
 			.map(Project::text)
-			.anyMatch((text) -> text.contains("\"" + name + "\"") || text.contains("${" + name));
+			.anyMatch((text) -> text.contains("\"" + name + "\"") || placeholder.matcher(text).find());
 	}
 
 	private static Stream<Path> files(Path directory) {
