@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The whole app on one machine: quote-service, time-service and frontend-service as three
@@ -26,6 +27,8 @@ public final class LocalApp implements AutoCloseable {
 	private final Builder settings;
 
 	private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+
+	private final Map<Service, StartupCache.Launch> launches = new EnumMap<>(Service.class);
 
 	private LocalApp(Builder settings) {
 		this.settings = settings;
@@ -83,10 +86,7 @@ public final class LocalApp implements AutoCloseable {
 
 	private LocalApp startAll() {
 		this.settings.ports.checkAvailable();
-		Map<Service, Path> jars = new EnumMap<>(Service.class);
-		for (Service service : Service.values()) {
-			jars.put(service, ServiceJars.locate(this.settings.projectDir, service));
-		}
+		prepareLaunches();
 		try {
 			for (Service service : Service.values()) {
 				this.processes.put(service, launch(service));
@@ -102,9 +102,44 @@ public final class LocalApp implements AutoCloseable {
 		}
 	}
 
+	/** Makes the start-up caches the three services lack, at the same time. */
+	private void prepareLaunches() {
+		Map<Service, StartupCache> caches = new EnumMap<>(Service.class);
+		for (Service service : Service.values()) {
+			Path jar = ServiceJars.locate(this.settings.projectDir, service);
+			caches.put(service, new StartupCache(service, jar, this.settings.jvmOptions));
+		}
+		if (caches.values().stream().anyMatch(StartupCache::isStale)) {
+			this.settings.progress.accept("Preparing the services' start-up caches, once after each build (about 20 s)...");
+		}
+		List<Thread> preparing = new ArrayList<>();
+		for (Map.Entry<Service, StartupCache> cache : caches.entrySet()) {
+			Thread thread = new Thread(() -> {
+				StartupCache.Launch launch = cache.getValue().prepare(this.settings.progress);
+				synchronized (this.launches) {
+					this.launches.put(cache.getKey(), launch);
+				}
+			}, "prepare-" + cache.getKey().module());
+			thread.start();
+			preparing.add(thread);
+		}
+		for (Thread thread : preparing) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new LocalRunException("Interrupted while preparing the start-up caches", ex);
+			}
+		}
+	}
+
 	private ServiceProcess launch(Service service) {
-		Path jar = ServiceJars.locate(this.settings.projectDir, service);
-		return ServiceProcess.start(service, jar, this.settings.ports.of(service), this.settings.jvmOptions,
+		StartupCache.Launch launch;
+		synchronized (this.launches) {
+			launch = this.launches.get(service);
+		}
+		return ServiceProcess.start(service, launch, this.settings.ports.of(service), this.settings.jvmOptions,
 				this.settings.environmentOf(service), this.settings.logDirectory);
 	}
 
@@ -118,6 +153,8 @@ public final class LocalApp implements AutoCloseable {
 		private List<String> jvmOptions = defaultJvmOptions();
 
 		private Path logDirectory;
+
+		private Consumer<String> progress = System.out::println;
 
 		private final Map<Service, Map<String, String>> environment = new EnumMap<>(Service.class);
 
@@ -153,6 +190,12 @@ public final class LocalApp implements AutoCloseable {
 
 		public Builder jvmOptions(List<String> jvmOptions) {
 			this.jvmOptions = List.copyOf(jvmOptions);
+			return this;
+		}
+
+		/** Where to say what takes a while or did not work out, on standard output by default. */
+		public Builder progress(Consumer<String> progress) {
+			this.progress = progress;
 			return this;
 		}
 

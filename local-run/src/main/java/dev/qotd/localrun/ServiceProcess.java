@@ -37,13 +37,12 @@ public final class ServiceProcess {
 		this.log = log;
 	}
 
-	static ServiceProcess start(Service service, Path jar, int port, List<String> jvmOptions,
+	static ServiceProcess start(Service service, StartupCache.Launch launch, int port, List<String> jvmOptions,
 			Map<String, String> environment, Path logDirectory) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaExecutable().toString());
 		command.addAll(jvmOptions);
-		command.add("-jar");
-		command.add(jar.toString());
+		command.addAll(launch.arguments());
 		Path log = logDirectory.resolve(service.module() + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -55,6 +54,15 @@ public final class ServiceProcess {
 		catch (IOException ex) {
 			throw new LocalRunException("Cannot start %s: %s".formatted(service.module(), ex.getMessage()), ex);
 		}
+	}
+
+	/** The services run on the JVM that runs this launcher. */
+	static Path javaHome() {
+		return Path.of(System.getProperty("java.home"));
+	}
+
+	static Path javaExecutable() {
+		return javaHome().resolve("bin").resolve("java");
 	}
 
 	public Service service() {
