@@ -125,7 +125,7 @@ class ImagesIT {
 		JsonNode labels = this.images.get(service).containerConfig().get("Labels");
 
 		assertThat(labels.get("org.opencontainers.image.title").asString()).isEqualTo(service);
-		assertThat(labels.get("org.opencontainers.image.version").asString()).isEqualTo(Project.version());
+		assertThat(labels.get("org.opencontainers.image.version").asString()).isEqualTo(TAG);
 		assertThat(labels.get("org.opencontainers.image.revision").asString()).isEqualTo(COMMIT);
 		assertThat(labels.get("org.opencontainers.image.source").asString()).isEqualTo(SOURCE);
 	}
