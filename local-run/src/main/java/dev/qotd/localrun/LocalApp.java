@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +27,9 @@ public final class LocalApp implements AutoCloseable {
 
 	private final Builder settings;
 
-	private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+	private final Map<Service, ServiceProcess> processes = new ConcurrentHashMap<>();
+
+	private boolean closed;
 
 	private final Map<Service, StartupCache.Launch> launches = new EnumMap<>(Service.class);
 
@@ -58,16 +61,29 @@ public final class LocalApp implements AutoCloseable {
 			old.stop(STOP_GRACE);
 		}
 		ServiceProcess started = launch(service);
-		this.processes.put(service, started);
 		started.awaitReady(START_TIMEOUT);
 		return started;
 	}
 
-	/** Stops all three gracefully (SIGTERM), forcibly those still running after 30 s. */
+	/** Whether any of the three runs. */
+	public boolean isRunning() {
+		return this.processes.values().stream().anyMatch(ServiceProcess::isAlive);
+	}
+
+	/**
+	 * Stops all three gracefully (SIGTERM), forcibly those still running after 30 s. Called
+	 * while {@link #start} is still at work (from a shutdown hook, say), it also keeps it from
+	 * starting any more.
+	 */
 	@Override
 	public void close() {
+		List<ServiceProcess> started;
+		synchronized (this) {
+			this.closed = true;
+			started = List.copyOf(this.processes.values());
+		}
 		List<Thread> stopping = new ArrayList<>();
-		for (ServiceProcess process : this.processes.values()) {
+		for (ServiceProcess process : started) {
 			Thread thread = new Thread(() -> process.stop(STOP_GRACE), "stop-" + process.service().module());
 			thread.start();
 			stopping.add(thread);
@@ -78,18 +94,23 @@ public final class LocalApp implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				this.processes.values().forEach(ServiceProcess::kill);
+				started.forEach(ServiceProcess::kill);
 				return;
 			}
 		}
 	}
 
-	private LocalApp startAll() {
+	/**
+	 * Starts the three services and waits until all are ready.
+	 * @throws LocalRunException naming what went wrong (a port taken, a jar missing, a
+	 * service that failed to start, with the end of its log)
+	 */
+	public LocalApp start() {
 		this.settings.ports.checkAvailable();
 		prepareLaunches();
 		try {
 			for (Service service : Service.values()) {
-				this.processes.put(service, launch(service));
+				launch(service);
 			}
 			for (ServiceProcess process : this.processes.values()) {
 				process.awaitReady(START_TIMEOUT);
@@ -134,13 +155,18 @@ public final class LocalApp implements AutoCloseable {
 		}
 	}
 
-	private ServiceProcess launch(Service service) {
+	private synchronized ServiceProcess launch(Service service) {
+		if (this.closed) {
+			throw new LocalRunException("Stopped before %s started".formatted(service.module()));
+		}
 		StartupCache.Launch launch;
 		synchronized (this.launches) {
 			launch = this.launches.get(service);
 		}
-		return ServiceProcess.start(service, launch, this.settings.ports.of(service), this.settings.jvmOptions,
-				this.settings.environmentOf(service), this.settings.logDirectory);
+		ServiceProcess started = ServiceProcess.start(service, launch, this.settings.ports.of(service),
+				this.settings.jvmOptions, this.settings.environmentOf(service), this.settings.logDirectory);
+		this.processes.put(service, started);
+		return started;
 	}
 
 	/** What to start: where the project is, on which ports, with which extra settings. */
@@ -226,13 +252,14 @@ public final class LocalApp implements AutoCloseable {
 			return environment;
 		}
 
-		/**
-		 * Starts the three services and waits until all are ready.
-		 * @throws LocalRunException naming what went wrong (a port taken, a jar missing, a
-		 * service that failed to start, with the end of its log)
-		 */
+		/** The app, not started yet. */
+		public LocalApp build() {
+			return new LocalApp(this);
+		}
+
+		/** Builds the app and {@linkplain LocalApp#start() starts} it. */
 		public LocalApp start() {
-			return new LocalApp(this).startAll();
+			return build().start();
 		}
 
 	}

@@ -39,21 +39,26 @@ public final class LocalRun {
 		Path projectDir = Path.of(System.getProperty("qotd.project-dir", ".")).toAbsolutePath().normalize();
 		out.printf("Starting quote-service (%d), time-service (%d) and frontend-service (%d) on 127.0.0.1...%n",
 				ports.of(Service.QUOTE), ports.of(Service.TIME), ports.of(Service.FRONTEND));
-		LocalApp app;
+		LocalApp app = LocalApp.builder(projectDir).ports(ports).build();
+		CountDownLatch stopped = new CountDownLatch(1);
+		// Before starting: stopped while still starting, it must not leave a service behind.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			if (app.isRunning()) {
+				out.println("Stopping the three services...");
+			}
+			app.close();
+			// training runs of the start-up caches, when stopped while making them
+			ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+			stopped.countDown();
+		}, "local-run-shutdown"));
 		try {
-			app = LocalApp.builder(projectDir).ports(ports).start();
+			app.start();
 		}
 		catch (LocalRunException ex) {
 			System.err.println(ex.getMessage());
 			System.exit(1);
 			return;
 		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			out.println("Stopping the three services...");
-			app.close();
-			stopped.countDown();
-		}, "local-run-shutdown"));
 		String url = "http://localhost:" + ports.of(Service.FRONTEND);
 		out.printf("""
 

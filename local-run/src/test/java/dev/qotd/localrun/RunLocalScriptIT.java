@@ -55,6 +55,34 @@ class RunLocalScriptIT {
 	}
 
 	@Test
+	void stoppedWhileStartingItLeavesNoProcessBehind() throws Exception {
+		Process script = runLocal(Ports.free());
+		List<String> output = new CopyOnWriteArrayList<>();
+		readUntil(script, output, "no such line");
+		try {
+			// The three service JVMs (or the training runs of their start-up caches) are up.
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+			while (script.descendants().count() < 3 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			List<ProcessHandle> started = script.descendants().toList();
+			assertThat(started).as("output: %s", output).hasSizeGreaterThanOrEqualTo(3);
+
+			new ProcessBuilder("kill", "-TERM", String.valueOf(script.pid())).start().waitFor();
+
+			assertThat(script.waitFor(60, TimeUnit.SECONDS)).as("./run-local ends after SIGTERM").isTrue();
+			for (ProcessHandle process : started) {
+				assertThat(process.onExit()).as("%s, output: %s", process.info().commandLine().orElse("?"), output)
+					.succeedsWithin(Duration.ofSeconds(40));
+			}
+		}
+		finally {
+			script.descendants().forEach(ProcessHandle::destroyForcibly);
+			script.destroyForcibly();
+		}
+	}
+
+	@Test
 	void aTakenPortStopsItWithAMessageNamingThePortAndTheOption() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			Ports ports = Ports.free().with(Service.FRONTEND, taken.getLocalPort());
