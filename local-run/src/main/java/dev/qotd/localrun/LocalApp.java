@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class LocalApp implements AutoCloseable {
 
 	private boolean closed;
 
-	private final Map<Service, StartupCache.Launch> launches = new EnumMap<>(Service.class);
+	private final Map<Service, StartupCache.Launch> launches = new ConcurrentHashMap<>();
 
 	private LocalApp(Builder settings) {
 		this.settings = settings;
@@ -77,26 +78,17 @@ public final class LocalApp implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		List<ServiceProcess> started;
+		Map<Service, ServiceProcess> started;
 		synchronized (this) {
 			this.closed = true;
-			started = List.copyOf(this.processes.values());
+			started = Map.copyOf(this.processes);
 		}
-		List<Thread> stopping = new ArrayList<>();
-		for (ServiceProcess process : started) {
-			Thread thread = new Thread(() -> process.stop(STOP_GRACE), "stop-" + process.service().module());
-			thread.start();
-			stopping.add(thread);
+		try {
+			forEachAtOnce(started.keySet(), "stop", (service) -> started.get(service).stop(STOP_GRACE));
 		}
-		for (Thread thread : stopping) {
-			try {
-				thread.join();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				started.forEach(ServiceProcess::kill);
-				return;
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			started.values().forEach(ServiceProcess::kill);
 		}
 	}
 
@@ -133,25 +125,27 @@ public final class LocalApp implements AutoCloseable {
 		if (caches.values().stream().anyMatch(StartupCache::isStale)) {
 			this.settings.progress.accept("Preparing the services' start-up caches, once after each build (about 20 s)...");
 		}
-		List<Thread> preparing = new ArrayList<>();
-		for (Map.Entry<Service, StartupCache> cache : caches.entrySet()) {
-			Thread thread = new Thread(() -> {
-				StartupCache.Launch launch = cache.getValue().prepare(this.settings.progress);
-				synchronized (this.launches) {
-					this.launches.put(cache.getKey(), launch);
-				}
-			}, "prepare-" + cache.getKey().module());
-			thread.start();
-			preparing.add(thread);
+		try {
+			forEachAtOnce(caches.keySet(), "prepare",
+					(service) -> this.launches.put(service, caches.get(service).prepare(this.settings.progress)));
 		}
-		for (Thread thread : preparing) {
-			try {
-				thread.join();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new LocalRunException("Interrupted while preparing the start-up caches", ex);
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LocalRunException("Interrupted while preparing the start-up caches", ex);
+		}
+	}
+
+	/** Runs {@code task} for each service at the same time, each in a thread of its own, and waits for all. */
+	private static void forEachAtOnce(Collection<Service> services, String threadName, Consumer<Service> task)
+			throws InterruptedException {
+		List<Thread> threads = new ArrayList<>();
+		for (Service service : services) {
+			Thread thread = new Thread(() -> task.accept(service), threadName + "-" + service.module());
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			thread.join();
 		}
 	}
 
@@ -159,11 +153,7 @@ public final class LocalApp implements AutoCloseable {
 		if (this.closed) {
 			throw new LocalRunException("Stopped before %s started".formatted(service.module()));
 		}
-		StartupCache.Launch launch;
-		synchronized (this.launches) {
-			launch = this.launches.get(service);
-		}
-		ServiceProcess started = ServiceProcess.start(service, launch, this.settings.ports.of(service),
+		ServiceProcess started = ServiceProcess.start(service, this.launches.get(service), this.settings.ports.of(service),
 				this.settings.jvmOptions, this.settings.environmentOf(service), this.settings.logDirectory);
 		this.processes.put(service, started);
 		return started;
