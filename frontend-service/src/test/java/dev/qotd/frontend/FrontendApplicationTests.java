@@ -87,11 +87,9 @@ class FrontendApplicationTests {
 		timeService.stop();
 	}
 
-	/** The variables of the contract, which application.yaml maps to the service client groups. */
 	@DynamicPropertySource
 	static void downstreamServices(DynamicPropertyRegistry registry) {
-		registry.add("QUOTE_SERVICE_URL", quoteService::baseUrl);
-		registry.add("TIME_SERVICE_URL", timeService::baseUrl);
+		DownstreamStubs.wireFrontend(registry, quoteService::baseUrl, timeService::baseUrl);
 	}
 
 	@LocalServerPort

@@ -44,8 +44,7 @@ class OverloadedFrontendTests {
 
 	@DynamicPropertySource
 	static void downstreamServices(DynamicPropertyRegistry registry) {
-		registry.add("QUOTE_SERVICE_URL", quoteService::baseUrl);
-		registry.add("TIME_SERVICE_URL", timeService::baseUrl);
+		DownstreamStubs.wireFrontend(registry, quoteService::baseUrl, timeService::baseUrl);
 	}
 
 	@LocalServerPort

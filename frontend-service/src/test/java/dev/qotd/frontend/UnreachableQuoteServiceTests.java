@@ -36,11 +36,9 @@ class UnreachableQuoteServiceTests {
 	@RegisterExtension
 	static final WireMockExtension timeService = DownstreamStubs.extension();
 
-	/** The variables of the contract, which application.yaml maps to the service client groups. */
 	@DynamicPropertySource
 	static void downstreamServices(DynamicPropertyRegistry registry) {
-		registry.add("QUOTE_SERVICE_URL", () -> QUOTE_URL);
-		registry.add("TIME_SERVICE_URL", timeService::baseUrl);
+		DownstreamStubs.wireFrontend(registry, () -> QUOTE_URL, timeService::baseUrl);
 	}
 
 	@LocalServerPort

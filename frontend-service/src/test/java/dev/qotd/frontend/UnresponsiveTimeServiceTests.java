@@ -38,11 +38,9 @@ class UnresponsiveTimeServiceTests {
 	@RegisterExtension
 	static final WireMockExtension quoteService = DownstreamStubs.extension();
 
-	/** The variables of the contract, which application.yaml maps to the service client groups. */
 	@DynamicPropertySource
 	static void downstreamServices(DynamicPropertyRegistry registry) {
-		registry.add("QUOTE_SERVICE_URL", quoteService::baseUrl);
-		registry.add("TIME_SERVICE_URL", timeService::baseUrl);
+		DownstreamStubs.wireFrontend(registry, quoteService::baseUrl, timeService::baseUrl);
 	}
 
 	@AfterAll

@@ -1,10 +1,14 @@
 package dev.qotd.frontend.testsupport;
 
+import java.util.function.Supplier;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -27,6 +31,16 @@ public final class DownstreamStubs {
 	public static final String TIME_POD = "time-7b9c6f5d4-xyz12";
 
 	private DownstreamStubs() {
+	}
+
+	/**
+	 * Points the frontend under test at the two services, through the variables of the
+	 * contract, which application.yaml maps to the service client groups.
+	 */
+	public static void wireFrontend(DynamicPropertyRegistry registry, Supplier<Object> quoteServiceUrl,
+			Supplier<Object> timeServiceUrl) {
+		registry.add("QUOTE_SERVICE_URL", quoteServiceUrl);
+		registry.add("TIME_SERVICE_URL", timeServiceUrl);
 	}
 
 	/** A started stub server on loopback, counting its TCP connections in {@code connections}. */
