@@ -55,8 +55,9 @@ class OverloadedFrontendTests {
 		quoteService.stubFor(quoteRequest().willReturn(quoteAnswer().withFixedDelay(300)));
 		timeService.stubFor(timeRequest().willReturn(timeAnswer()));
 
-		Answer text = FrontendClient.warmedUp(this.port).get("/", "Accept", FrontendClient.CURL_ACCEPT);
-		Answer json = FrontendClient.warmedUp(this.port).get("/", "Accept", "application/json");
+		FrontendClient frontend = FrontendClient.warmedUp(this.port);
+		Answer text = frontend.get("/", "Accept", FrontendClient.CURL_ACCEPT);
+		Answer json = frontend.get("/", "Accept", "application/json");
 
 		assertThat(text.status()).isEqualTo(200);
 		assertThat(text.body()).isEqualTo("Quote: " + QUOTE + "\nTime: unavailable (frontend overloaded)\n");

@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The three services as processes under a steady load at the frontend while one or two of
  * them die (SIGKILL, as when a node fails), come back on the same port, freeze (SIGSTOP,
- * answering nothing) or are stopped (SIGTERM, as Kubernetes stops a pod). The frontend must answer every request within 2 s,
- * with what it has; be whole again within 3 s of a restarted service being ready, with no
- * request failing on a connection to the dead process after that; and a stopped service
- * must finish what it is sending and end by itself.
+ * answering nothing) or are stopped (SIGTERM, as Kubernetes stops a pod). The frontend must
+ * answer every request within 2 s, with what it has; be whole again within 3 s of a restarted
+ * service being ready, with no request failing on a connection to the dead process after
+ * that; and a stopped service must finish what it is sending and end by itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -205,9 +205,9 @@ class FaultToleranceIT {
 	 * {@code /quotes} requests of about 1 MB each, pipelined on one connection whose client
 	 * reads slowly, so that the socket buffers fill and the servlet blocks on a write (more
 	 * than the largest socket buffers a host may be tuned to hold; only the answers that fit
-	 * are ever read). Graceful
-	 * shutdown must stop accepting connections, wait for that answer to be written in full,
-	 * then end the process by itself (exit status 143, or 0) within the shutdown timeout.
+	 * are ever read). Graceful shutdown must stop accepting connections, wait for that answer
+	 * to be written in full, then end the process by itself (exit status 143, or 0) within the
+	 * shutdown timeout.
 	 */
 	@Test
 	@Order(4)

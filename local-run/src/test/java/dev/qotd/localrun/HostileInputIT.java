@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.fail;
  * The three services as processes, fed the hostile requests of
  * {@code hostile-requests.tsv}: every one is refused with a 4xx problem (or answered as
  * documented, or 501/505 where HTTP prescribes them), none gets a 500, a stack trace or a
- * server name, none hangs, and afterwards every service is still ready. Then what is exposed at all: the three Actuator endpoints,
- * without details or runtime versions, and no request makes the frontend call anything but
- * its two configured services.
+ * server name, none hangs, and afterwards every service is still ready. Then what is exposed
+ * at all: the three Actuator endpoints, without details or runtime versions, and no request
+ * makes the frontend call anything but its two configured services.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
