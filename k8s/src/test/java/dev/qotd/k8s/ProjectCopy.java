@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh copy of the project's sources (no build output) in a work directory, and Maven
- * runs on it as a user runs them, with the Maven and local repository of the build that
- * runs the tests. The tests build images this way without touching the build they run in.
+ * runs on it as a user runs them, with the Maven, local repository, settings file and
+ * offline mode of the build that runs the tests. The tests build images this way without
+ * touching the build they run in.
  */
 final class ProjectCopy {
 
@@ -55,11 +57,8 @@ final class ProjectCopy {
 	void maven(Duration timeout, List<String> arguments) {
 		Path log = this.workDirectory.resolve("build.log");
 		List<String> command = new ArrayList<>(List.of(maven(), "-B", "-f", this.directory.resolve("pom.xml").toString()));
+		command.addAll(outerBuildOptions(System.getProperties()));
 		command.addAll(arguments);
-		String repository = System.getProperty("maven.repo.local");
-		if (repository != null && !repository.isBlank()) {
-			command.add("-Dmaven.repo.local=" + repository);
-		}
 		String description = "mvn " + String.join(" ", arguments);
 		Process build;
 		try {
@@ -87,6 +86,27 @@ final class ProjectCopy {
 		if (build.exitValue() != 0) {
 			throw new AssertionError(description + " failed (" + log + "):\n" + tail(log, 40));
 		}
+	}
+
+	/**
+	 * What the build running the tests was given and a nested build would not find by itself
+	 * (failsafe passes them as system properties): the local repository, {@code -o} and
+	 * {@code -s}. The default settings file is left to Maven, which reads it when it exists.
+	 */
+	static List<String> outerBuildOptions(Properties properties) {
+		List<String> options = new ArrayList<>();
+		String repository = properties.getProperty("maven.repo.local", "");
+		if (!repository.isBlank()) {
+			options.add("-Dmaven.repo.local=" + repository);
+		}
+		if ("offline=true".equals(properties.getProperty("qotd.maven.mode"))) {
+			options.add("--offline");
+		}
+		String settings = properties.getProperty("qotd.maven.settings", "");
+		if (!settings.isBlank() && Files.isRegularFile(Path.of(settings))) {
+			options.add("--settings=" + settings);
+		}
+		return options;
 	}
 
 	private static String tail(Path log, int lines) {
