@@ -2,6 +2,7 @@ package dev.qotd.support.problem;
 
 import java.net.URI;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -10,17 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.NoHandlerFoundException;
 
 /**
  * Answers the servlet container's error dispatches (errors raised outside Spring MVC's
  * own exception handling) with RFC 9457 problem details instead of Boot's default error
- * JSON or white-label page. Never includes a stack trace or an exception message.
+ * JSON or white-label page. Never includes a stack trace or an exception message. A client
+ * asking for the error path itself gets the 404 of any path the service does not serve.
  */
 @RestController
 @RequestMapping("${server.error.path:/error}")
@@ -35,7 +39,10 @@ public class ProblemDetailsErrorController implements ErrorController {
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsErrorController.class);
 
 	@RequestMapping
-	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) throws NoHandlerFoundException {
+		if (request.getDispatcherType() != DispatcherType.ERROR) {
+			throw new NoHandlerFoundException(request.getMethod(), request.getRequestURI(), HttpHeaders.EMPTY);
+		}
 		HttpStatus status = statusOf(request);
 		if (status.is5xxServerError()) {
 			logFailure(request, status);

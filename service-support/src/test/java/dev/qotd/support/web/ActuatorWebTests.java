@@ -64,6 +64,14 @@ class ActuatorWebTests {
 		assertThat(scrape).doesNotContain("jvm_info", "runtime=", System.getProperty("java.runtime.version"));
 	}
 
+	@Test
+	void prometheusScrapeHasRequestTimersButNoMetersThatCostEveryRequestOrLogLine() {
+		this.http.get("/greeting");
+		String scrape = this.http.get("/actuator/prometheus").body();
+		assertThat(scrape).contains("http_server_requests_seconds_count{")
+			.doesNotContain("logback_events", "http_server_requests_active_seconds");
+	}
+
 	@ParameterizedTest(name = "{0} {1}")
 	@CsvSource({ "GET, /actuator", "GET, /actuator/", "GET, /actuator/env", "GET, /actuator/beans", "GET, /actuator/heapdump", "GET, /actuator/threaddump",
 			"GET, /actuator/configprops", "GET, /actuator/loggers", "GET, /actuator/mappings",

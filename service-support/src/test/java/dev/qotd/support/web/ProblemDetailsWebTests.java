@@ -48,6 +48,15 @@ class ProblemDetailsWebTests {
 		assertThat(problem.get("instance").stringValue()).isEqualTo("/no/such/path");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "GET", "POST", "DELETE" })
+	void theErrorPathAskedForDirectlyIsNotFoundAndNoServerError(String method, CapturedOutput output) {
+		HttpResponse<String> response = this.http.send(method, "/error");
+		JsonNode problem = assertProblem(response, 404, "Not Found");
+		assertThat(problem.get("detail").stringValue()).contains(method + " /error");
+		assertThat(output.getOut()).doesNotContain(" ERROR ");
+	}
+
 	@Test
 	void wrongMethodIsMethodNotAllowedProblemNamingTheAllowedOnes() {
 		HttpResponse<String> response = this.http.send("POST", "/greeting");
