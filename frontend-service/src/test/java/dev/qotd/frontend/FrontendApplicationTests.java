@@ -240,6 +240,16 @@ class FrontendApplicationTests {
 					.withHeader("Content-Type", "text/html")
 					.withBody("<html><body><h1>Welcome to nginx!</h1></body></html>");
 			}
+		},
+
+		/** Not followed: the frontend calls its configured services and nothing else. */
+		REDIRECT_ELSEWHERE("invalid response: no (quote|time)", 302) {
+			@Override
+			ResponseDefinitionBuilder answer(ResponseDefinitionBuilder healthy, String pod) {
+				return aResponse().withStatus(302)
+					.withHeader("X-Served-By", pod)
+					.withHeader("Location", "http://127.0.0.1:9/elsewhere");
+			}
 		};
 
 		final String reason;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -36,6 +37,10 @@ import org.springframework.web.client.UnknownContentTypeException;
  * One downstream service as the page needs it: a call that never throws and never
  * outlasts its deadline, and that reports what happened (URL, resolved address, answering
  * pod, status, latency, or why it failed).
+ * <p>
+ * Each service has its own bound on calls in flight (a bulkhead): a call over it is marked
+ * {@code frontend overloaded} at once, without being made. A frozen service then holds at
+ * most its own calls, and the other one's part of every page still comes.
  * @param <T> the type of the service's JSON reply
  */
 public final class Downstream<T> {
@@ -50,17 +55,23 @@ public final class Downstream<T> {
 
 	private final Function<T, String> part;
 
+	private final Semaphore callsInFlight;
+
 	/**
 	 * @param name the service as messages name it, {@code quote} or {@code time}
 	 * @param url the URL that {@code exchange} calls
 	 * @param exchange the HTTP call
 	 * @param part the page's part in the reply; a reply without it is invalid
+	 * @param maxCallsInFlight calls made at once at most, until each has ended (after its
+	 * deadline, if the service is slow)
 	 */
-	public Downstream(String name, URI url, Supplier<ResponseEntity<T>> exchange, Function<T, String> part) {
+	public Downstream(String name, URI url, Supplier<ResponseEntity<T>> exchange, Function<T, String> part,
+			int maxCallsInFlight) {
 		this.name = name;
 		this.url = url;
 		this.exchange = exchange;
 		this.part = part;
+		this.callsInFlight = new Semaphore(maxCallsInFlight);
 	}
 
 	public String name() {
@@ -70,16 +81,31 @@ public final class Downstream<T> {
 	/** Calls the service on {@code executor}; completes within {@code deadline}, whatever happens. */
 	public CompletableFuture<CallResult> callAsync(Executor executor, Duration deadline) {
 		long start = System.nanoTime();
+		if (!this.callsInFlight.tryAcquire()) {
+			return CompletableFuture.completedFuture(overloaded(start));
+		}
 		AtomicReference<String> resolvedAddress = new AtomicReference<>();
 		try {
-			return CompletableFuture.supplyAsync(() -> call(start, resolvedAddress), executor)
+			return CompletableFuture.supplyAsync(() -> callWithinBulkhead(start, deadline, resolvedAddress), executor)
 				.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
-				.thenApply((result) -> (result != null) ? result
-						: failed(start, resolvedAddress.get(), null, null,
-								"no answer within %d ms".formatted(deadline.toMillis())));
+				.thenApply((result) -> (result != null) ? result : noAnswerInTime(start, deadline, resolvedAddress.get()));
 		}
 		catch (RejectedExecutionException ex) {
-			return CompletableFuture.completedFuture(failed(start, null, null, null, "frontend overloaded"));
+			this.callsInFlight.release();
+			return CompletableFuture.completedFuture(overloaded(start));
+		}
+	}
+
+	private CallResult callWithinBulkhead(long start, Duration deadline, AtomicReference<String> resolvedAddress) {
+		try {
+			// A call that waited for a thread past its deadline has no page waiting for it.
+			if (System.nanoTime() - start >= deadline.toNanos()) {
+				return noAnswerInTime(start, deadline, null);
+			}
+			return call(start, resolvedAddress);
+		}
+		finally {
+			this.callsInFlight.release();
 		}
 	}
 
@@ -149,6 +175,14 @@ public final class Downstream<T> {
 			}
 		}
 		return null;
+	}
+
+	private CallResult overloaded(long start) {
+		return failed(start, null, null, null, "frontend overloaded");
+	}
+
+	private CallResult noAnswerInTime(long start, Duration deadline, String resolvedAddress) {
+		return failed(start, resolvedAddress, null, null, "no answer within %d ms".formatted(deadline.toMillis()));
 	}
 
 	private CallResult failed(long start, String resolvedAddress, String servedBy, Integer status, String error) {

@@ -50,16 +50,19 @@ class DownstreamConfiguration {
 			.withHttpClientCustomizer((client) -> client.setRetryStrategy(new RetryOnStaleConnectionOnly()));
 	}
 
+	/** As many calls in flight as pooled connections: more would only wait for one. */
 	@Bean
 	Downstream<QuoteReply> quoteDownstream(QuoteClient client,
-			@Value("${spring.http.serviceclient.quote.base-url}") String baseUrl) {
-		return new Downstream<>("quote", url(baseUrl, QuoteClient.PATH), client::randomQuote, QuoteReply::quote);
+			@Value("${spring.http.serviceclient.quote.base-url}") String baseUrl, DownstreamProperties properties) {
+		return new Downstream<>("quote", url(baseUrl, QuoteClient.PATH), client::randomQuote, QuoteReply::quote,
+				properties.maxConnections());
 	}
 
 	@Bean
 	Downstream<TimeReply> timeDownstream(TimeClient client,
-			@Value("${spring.http.serviceclient.time.base-url}") String baseUrl) {
-		return new Downstream<>("time", url(baseUrl, TimeClient.PATH), client::now, TimeReply::text);
+			@Value("${spring.http.serviceclient.time.base-url}") String baseUrl, DownstreamProperties properties) {
+		return new Downstream<>("time", url(baseUrl, TimeClient.PATH), client::now, TimeReply::text,
+				properties.maxConnections());
 	}
 
 	private static URI url(String baseUrl, String path) {

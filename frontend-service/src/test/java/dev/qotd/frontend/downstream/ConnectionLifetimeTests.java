@@ -32,6 +32,8 @@ class ConnectionLifetimeTests {
 
 	private static final Duration TIME_TO_LIVE = Duration.ofSeconds(1);
 
+	private static final DownstreamProperties PROPERTIES = new DownstreamProperties(null, 0, TIME_TO_LIVE);
+
 	private final ConnectionCounter connections = new ConnectionCounter();
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -80,7 +82,7 @@ class ConnectionLifetimeTests {
 	private Downstream<QuoteReply> downstream() {
 		DownstreamConfiguration configuration = new DownstreamConfiguration();
 		ClientHttpRequestFactory requestFactory = configuration
-			.pooledHttpComponents(new DownstreamProperties(null, 0, TIME_TO_LIVE))
+			.pooledHttpComponents(PROPERTIES)
 			.build(HttpClientSettings.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1)));
 		this.requestFactories.add(requestFactory);
 		RestClient restClient = RestClient.builder()
@@ -90,7 +92,7 @@ class ConnectionLifetimeTests {
 		QuoteClient client = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
 			.build()
 			.createClient(QuoteClient.class);
-		return configuration.quoteDownstream(client, this.quoteService.baseUrl());
+		return configuration.quoteDownstream(client, this.quoteService.baseUrl(), PROPERTIES);
 	}
 
 }

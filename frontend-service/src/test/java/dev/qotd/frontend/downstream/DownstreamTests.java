@@ -6,11 +6,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -236,7 +239,7 @@ class DownstreamTests {
 		Downstream<QuoteReply> blocked = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
 			await(release);
 			throw new IllegalStateException("released after the test");
-		}, QuoteReply::quote);
+		}, QuoteReply::quote, 8);
 		try {
 			long start = System.nanoTime();
 			CallResult result = blocked.callAsync(this.executor, Duration.ofMillis(400)).get(5, TimeUnit.SECONDS);
@@ -256,7 +259,7 @@ class DownstreamTests {
 	void defectInTheCallIsAnUnexpectedErrorAndItsTraceIsLogged() throws Exception {
 		Downstream<QuoteReply> broken = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
 			throw new IllegalStateException("a defect");
-		}, QuoteReply::quote);
+		}, QuoteReply::quote, 8);
 		Logger logger = (Logger) LoggerFactory.getLogger(Downstream.class);
 		ListAppender<ILoggingEvent> log = new ListAppender<>();
 		log.start();
@@ -277,23 +280,67 @@ class DownstreamTests {
 	@Test
 	void rejectedCallReportsAnOverloadedFrontend() throws Exception {
 		Downstream<QuoteReply> downstream = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"),
-				() -> null, QuoteReply::quote);
+				() -> null, QuoteReply::quote, 8);
 		CallResult result = downstream.callAsync((task) -> {
 			throw new RejectedExecutionException();
 		}, DEADLINE).get(1, TimeUnit.SECONDS);
 		assertUnavailable(result, "frontend overloaded");
 	}
 
+	@Test
+	void callOverTheBoundOnCallsInFlightIsOverloadedAtOnceWithoutBeingMade() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger made = new AtomicInteger();
+		Downstream<QuoteReply> quote = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
+			if (made.incrementAndGet() == 1) {
+				await(release);
+			}
+			return ResponseEntity.ok(new QuoteReply("Hello"));
+		}, QuoteReply::quote, 1);
+		try {
+			CompletableFuture<CallResult> first = quote.callAsync(this.executor, DEADLINE);
+			CallResult second = quote.callAsync(this.executor, DEADLINE).get(100, TimeUnit.MILLISECONDS);
+			assertUnavailable(second, "frontend overloaded");
+			release.countDown();
+			assertThat(first.get(1, TimeUnit.SECONDS).value()).isEqualTo("Hello");
+			assertThat(made).hasValue(1);
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void everyCallEndedFreesItsPlaceWhateverHappened() throws Exception {
+		AtomicInteger made = new AtomicInteger();
+		Downstream<QuoteReply> quote = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
+			if (made.incrementAndGet() % 2 == 0) {
+				throw new ResourceAccessException("I/O error", new SocketTimeoutException());
+			}
+			return ResponseEntity.ok(new QuoteReply("Hello"));
+		}, QuoteReply::quote, 1);
+		for (int i = 0; i < 6; i++) {
+			assertThat(quote.callAsync(this.executor, DEADLINE).get(1, TimeUnit.SECONDS).details().error())
+				.isNotEqualTo("frontend overloaded");
+		}
+		assertThat(quote.callAsync((task) -> {
+			throw new RejectedExecutionException();
+		}, DEADLINE).get(1, TimeUnit.SECONDS).details().error()).isEqualTo("frontend overloaded");
+		assertThat(quote.callAsync(this.executor, DEADLINE).get(1, TimeUnit.SECONDS).value()).isEqualTo("Hello");
+		assertThat(made).hasValue(7);
+	}
+
 	private CallResult call(String baseUrl) {
 		DownstreamConfiguration configuration = new DownstreamConfiguration();
-		ClientHttpRequestFactory requestFactory = configuration.pooledHttpComponents(new DownstreamProperties(null, 0, null))
+		DownstreamProperties properties = new DownstreamProperties(null, 0, null);
+		ClientHttpRequestFactory requestFactory = configuration.pooledHttpComponents(properties)
 			.build(HttpClientSettings.defaults().withTimeouts(CONNECT_TIMEOUT, READ_TIMEOUT));
 		this.requestFactories.add((DisposableBean) requestFactory);
 		RestClient restClient = RestClient.builder().baseUrl(baseUrl).requestFactory(requestFactory).build();
 		QuoteClient client = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
 			.build()
 			.createClient(QuoteClient.class);
-		Downstream<QuoteReply> downstream = configuration.quoteDownstream(client, baseUrl);
+		Downstream<QuoteReply> downstream = configuration.quoteDownstream(client, baseUrl, properties);
 		try {
 			return downstream.callAsync(this.executor, DEADLINE).get(DEADLINE.toMillis() + 2000, TimeUnit.MILLISECONDS);
 		}

@@ -55,7 +55,7 @@ class QuoteOfTheDayTests {
 		Downstream<QuoteReply> blocked = new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"), () -> {
 			awaitQuietly(release);
 			throw new ResourceAccessException("I/O error");
-		}, QuoteReply::quote);
+		}, QuoteReply::quote, 8);
 		QuoteOfTheDay page = new QuoteOfTheDay(blocked, timeAnswering("Sat Nov 28 18:29:03 UTC 2026"), this.executor,
 				deadline(100), this.frontend);
 		MDC.put("requestId", "walkthrough-test-42");
@@ -77,12 +77,12 @@ class QuoteOfTheDayTests {
 
 	private static Downstream<QuoteReply> quoteAnswering(String quote) {
 		return new Downstream<>("quote", URI.create("http://127.0.0.1:9/quote"),
-				() -> ResponseEntity.ok(new QuoteReply(quote)), QuoteReply::quote);
+				() -> ResponseEntity.ok(new QuoteReply(quote)), QuoteReply::quote, 8);
 	}
 
 	private static Downstream<TimeReply> timeAnswering(String time) {
 		return new Downstream<>("time", URI.create("http://127.0.0.1:9/time"),
-				() -> ResponseEntity.ok(new TimeReply(time)), TimeReply::text);
+				() -> ResponseEntity.ok(new TimeReply(time)), TimeReply::text, 8);
 	}
 
 	private static DownstreamProperties deadline(long millis) {
