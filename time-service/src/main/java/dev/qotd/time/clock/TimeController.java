@@ -23,20 +23,8 @@ class TimeController {
 
 	TimeController(Clock clock, @Value("${time.default-zone:UTC}") String defaultZone, PodIdentity identity) {
 		this.clock = clock;
-		this.defaultZone = parseDefaultZone(defaultZone);
+		this.defaultZone = DefaultZone.fromTz(defaultZone);
 		this.identity = identity;
-	}
-
-	/** A bad {@code TZ} stops start-up naming it, rather than as a stray "400 BAD_REQUEST". */
-	private static ZoneId parseDefaultZone(String zone) {
-		try {
-			return Zones.parse(zone);
-		}
-		catch (UnknownZoneException ex) {
-			throw new IllegalStateException(
-					"TZ (time.default-zone) cannot be the default zone: %s Set TZ to such an id, or unset it for UTC."
-						.formatted(ex.getBody().getDetail()));
-		}
 	}
 
 	@GetMapping({ "/", "/time" })

@@ -1,0 +1,96 @@
+package dev.qotd.time.clock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.zone.ZoneRulesException;
+import java.util.Optional;
+
+/**
+ * Reads the {@code TZ} variable as busybox {@code date} (glibc) does: empty is UTC, a leading
+ * colon is dropped, a file under a {@code zoneinfo} directory is the zone it is named after,
+ * {@code /etc/localtime} is the system's zone.
+ */
+final class DefaultZone {
+
+	private static final Path SYSTEM_ZONE_FILE = Path.of("/etc/localtime");
+
+	private DefaultZone() {
+	}
+
+	static ZoneId fromTz(String tz) {
+		return fromTz(tz, SYSTEM_ZONE_FILE);
+	}
+
+	static ZoneId fromTz(String tz, Path systemZoneFile) {
+		String zone = tz.startsWith(":") ? tz.substring(1) : tz;
+		if (zone.isEmpty()) {
+			return ZoneId.of("UTC");
+		}
+		if (zone.startsWith("/")) {
+			return fromFile(tz, zone, systemZoneFile);
+		}
+		return zoneId(tz, zone.startsWith("posix/") ? zone.substring("posix/".length()) : zone);
+	}
+
+	private static ZoneId fromFile(String tz, String file, Path systemZoneFile) {
+		Path path;
+		try {
+			path = Path.of(file).normalize();
+		}
+		catch (InvalidPathException ex) {
+			throw new DefaultZoneException(tz, "not a zone id or a file");
+		}
+		Optional<String> id = idInZoneinfo(path).or(() -> idInZoneinfo(linkTarget(path)));
+		if (id.isPresent()) {
+			return zoneId(tz, id.get());
+		}
+		if (path.equals(systemZoneFile)) {
+			return ZoneId.systemDefault();
+		}
+		throw new DefaultZoneException(tz, "a file outside a zoneinfo directory");
+	}
+
+	/** {@code /usr/share/zoneinfo/posix/Europe/Paris} is {@code Europe/Paris}. */
+	private static Optional<String> idInZoneinfo(Path path) {
+		for (int i = path.getNameCount() - 2; i >= 0; i--) {
+			if (path.getName(i).toString().equals("zoneinfo")) {
+				Path id = path.subpath(i + 1, path.getNameCount());
+				if (id.startsWith("posix") && id.getNameCount() > 1) {
+					id = id.subpath(1, id.getNameCount());
+				}
+				return Optional.of(id.toString());
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * {@code /etc/localtime} is usually a link into the zoneinfo directory. The JVM cannot
+	 * help here: under {@code TZ=:/etc/localtime} its default zone is GMT, whatever the link.
+	 */
+	private static Path linkTarget(Path path) {
+		try {
+			return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+		}
+		catch (IOException | SecurityException ex) {
+			return path;
+		}
+	}
+
+	private static ZoneId zoneId(String tz, String id) {
+		try {
+			return ZoneId.of(id);
+		}
+		catch (ZoneRulesException ex) {
+			throw new DefaultZoneException(tz, "no such zone in the time-zone database");
+		}
+		catch (DateTimeException ex) {
+			throw new DefaultZoneException(tz, "not a zone id");
+		}
+	}
+
+}
