@@ -233,6 +233,7 @@ class HostileInputIT {
 			assertThat(problem.path("status").asInt()).as(description).isEqualTo(status);
 			assertThat(problem.path("title").asString()).as(description).isNotBlank();
 			assertThat(problem.path("detail").asString()).as(description).isNotBlank();
+			assertThat(problem.path("requestId").asString()).as(description).isEqualTo(response.header("X-Request-Id"));
 		}
 	}
 

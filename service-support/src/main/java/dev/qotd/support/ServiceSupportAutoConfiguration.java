@@ -7,6 +7,7 @@ import dev.qotd.support.problem.EmptyErrorProblemFilter;
 import dev.qotd.support.problem.MalformedRequestExceptionResolver;
 import dev.qotd.support.problem.ProblemDetailsErrorController;
 import dev.qotd.support.problem.ProblemDetailsErrorReportValveCustomizer;
+import dev.qotd.support.problem.RequestIdProblemDetailsExceptionHandler;
 import dev.qotd.support.requestid.MdcTaskDecorator;
 import dev.qotd.support.requestid.RequestIdFilter;
 import dev.qotd.support.requestid.RequestIdPropagatingInterceptor;
@@ -19,20 +20,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * What quote-service, time-service and frontend-service share, written once: pod
- * identity and {@code X-Served-By}, request ids, {@code /whoami}, problem details for
- * container errors (Tomcat's own rejections included), plain-text bodies. The shared property defaults come from
+ * identity and {@code X-Served-By}, request ids, {@code /whoami}, problem details naming the
+ * request id for every error (Tomcat's own rejections included), plain-text bodies. The shared property defaults come from
  * {@link dev.qotd.support.defaults.ServiceDefaultsEnvironmentPostProcessor}.
  */
-@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@AutoConfiguration(before = { ErrorMvcAutoConfiguration.class, WebMvcAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public final class ServiceSupportAutoConfiguration {
 
@@ -72,6 +75,13 @@ public final class ServiceSupportAutoConfiguration {
 	@Bean
 	ProblemDetailsErrorController problemDetailsErrorController() {
 		return new ProblemDetailsErrorController();
+	}
+
+	/** Instead of Boot's {@code ProblemDetailsExceptionHandler}, which backs off for it. */
+	@Bean
+	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+	RequestIdProblemDetailsExceptionHandler requestIdProblemDetailsExceptionHandler() {
+		return new RequestIdProblemDetailsExceptionHandler();
 	}
 
 	@Bean

@@ -57,6 +57,16 @@ class ProblemDetailsWebTests {
 		assertThat(output.getOut()).doesNotContain(" ERROR ");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /no/such/path", "POST /greeting", "GET /greeting?times=many", "GET /error" })
+	void everyProblemNamesTheRequestIdOfItsAnswer(String request) {
+		String[] methodAndPath = request.split(" ");
+		HttpResponse<String> response = this.http.send(methodAndPath[0], methodAndPath[1], "X-Request-Id", "curl-7");
+		assertThat(response.statusCode()).isBetween(400, 499);
+		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("curl-7");
+		assertThat(JsonMapper.shared().readTree(response.body()).path("requestId").stringValue()).isEqualTo("curl-7");
+	}
+
 	@Test
 	void wrongMethodIsMethodNotAllowedProblemNamingTheAllowedOnes() {
 		HttpResponse<String> response = this.http.send("POST", "/greeting");
