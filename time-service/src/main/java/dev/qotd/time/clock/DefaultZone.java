@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.zone.ZoneRulesException;
 import java.util.Optional;
 
 /**
@@ -82,15 +80,7 @@ final class DefaultZone {
 	}
 
 	private static ZoneId zoneId(String tz, String id) {
-		try {
-			return ZoneId.of(id);
-		}
-		catch (ZoneRulesException ex) {
-			throw new DefaultZoneException(tz, "no such zone in the time-zone database");
-		}
-		catch (DateTimeException ex) {
-			throw new DefaultZoneException(tz, "not a zone id");
-		}
+		return Zones.of(id, (problem) -> new DefaultZoneException(tz, problem));
 	}
 
 }

@@ -3,8 +3,9 @@ package dev.qotd.time.clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.zone.ZoneRulesException;
+import java.util.function.Function;
 
-/** Reads a {@code zone} request parameter. */
+/** Reads zone ids: a {@code zone} request parameter, or one that {@code TZ} names. */
 final class Zones {
 
 	/** The longest zone ids in the tz database have about 30 characters. */
@@ -20,14 +21,19 @@ final class Zones {
 		if (zone.length() > MAX_LENGTH) {
 			throw new UnknownZoneException(zone, "zone ids are at most %d characters".formatted(MAX_LENGTH));
 		}
+		return of(zone, (problem) -> new UnknownZoneException(zone, problem));
+	}
+
+	/** The zone {@code id} names; else {@code failure} is thrown, given what is wrong with it. */
+	static ZoneId of(String id, Function<String, ? extends RuntimeException> failure) {
 		try {
-			return ZoneId.of(zone);
+			return ZoneId.of(id);
 		}
 		catch (ZoneRulesException ex) {
-			throw new UnknownZoneException(zone, "no such zone in the time-zone database");
+			throw failure.apply("no such zone in the time-zone database");
 		}
 		catch (DateTimeException ex) {
-			throw new UnknownZoneException(zone, "not a zone id");
+			throw failure.apply("not a zone id");
 		}
 	}
 
