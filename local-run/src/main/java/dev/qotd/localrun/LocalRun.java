@@ -2,7 +2,11 @@ package dev.qotd.localrun;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code ./run-local}: starts the three services on 127.0.0.1 (frontend 8080, quote 8081,
@@ -39,24 +43,31 @@ public final class LocalRun {
 		Path projectDir = Path.of(System.getProperty("qotd.project-dir", ".")).toAbsolutePath().normalize();
 		out.printf("Starting quote-service (%d), time-service (%d) and frontend-service (%d) on 127.0.0.1...%n",
 				ports.of(Service.QUOTE), ports.of(Service.TIME), ports.of(Service.FRONTEND));
-		LocalApp app = LocalApp.builder(projectDir).ports(ports).build();
-		CountDownLatch stopped = new CountDownLatch(1);
+		// Once a stop is asked for (Ctrl-C also sends SIGINT to the services themselves), services
+		// ending, or ending their start, are what was asked: nothing to report.
+		AtomicBoolean stopping = new AtomicBoolean();
+		LocalApp app = LocalApp.builder(projectDir).ports(ports).progress((line) -> {
+			if (!stopping.get()) {
+				out.println(line);
+			}
+		}).build();
 		// Before starting: stopped while still starting, it must not leave a service behind.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stopping.set(true);
 			if (app.isRunning()) {
 				out.println("Stopping the three services...");
 			}
 			app.close();
-			// training runs of the start-up caches, when stopped while making them
-			ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-			stopped.countDown();
+			stopTrainingRuns();
 		}, "local-run-shutdown"));
 		try {
 			app.start();
 		}
 		catch (LocalRunException ex) {
-			System.err.println(ex.getMessage());
-			System.exit(1);
+			if (!stopping.get()) {
+				System.err.println(ex.getMessage());
+				System.exit(1);
+			}
 			return;
 		}
 		String url = "http://localhost:" + ports.of(Service.FRONTEND);
@@ -70,15 +81,37 @@ public final class LocalRun {
 				Ctrl-C stops all three.
 				%n""", url, url, url, ports.of(Service.QUOTE), ports.of(Service.TIME),
 				app.process(Service.FRONTEND).log().getParent());
-		watch(app, stopped);
+		watch(app, stopping);
+	}
+
+	/**
+	 * The training runs of the start-up caches, when stopped while making them: a JVM writing
+	 * its AOT cache as it exits is given a few seconds, so that none outlives the command.
+	 */
+	private static void stopTrainingRuns() {
+		List<ProcessHandle> running = ProcessHandle.current().descendants().toList();
+		running.forEach(ProcessHandle::destroy);
+		for (ProcessHandle process : running) {
+			try {
+				process.onExit().get(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				process.destroyForcibly();
+			}
+		}
+		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
 	}
 
 	/** Returns when Ctrl-C stops the app, or exits when a service dies by itself. */
-	private static void watch(LocalApp app, CountDownLatch stopped) {
-		while (stopped.getCount() > 0) {
+	private static void watch(LocalApp app, AtomicBoolean stopping) {
+		while (!stopping.get()) {
 			for (Service service : Service.values()) {
 				ServiceProcess process = app.process(service);
-				if (!process.isAlive() && stopped.getCount() > 0) {
+				if (!process.isAlive() && !stopping.get()) {
 					System.err.printf("%s stopped unexpectedly. The end of its log, %s:%n%s%n", service.module(),
 							process.log(), process.logTail(25));
 					System.exit(1);

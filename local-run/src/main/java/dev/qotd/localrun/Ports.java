@@ -1,13 +1,17 @@
 package dev.qotd.localrun;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.util.EnumMap;
 import java.util.Map;
 
 /** The loopback port of each service. */
 public final class Ports {
+
+	private static final InetAddress IPV6_LOOPBACK = ipv6Loopback();
 
 	private final Map<Service, Integer> ports;
 
@@ -53,15 +57,47 @@ public final class Ports {
 			if (this.ports.values().stream().filter((p) -> p == port).count() > 1) {
 				throw new LocalRunException("Port %d is given to more than one service; give each its own.".formatted(port));
 			}
-			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-				socket.setReuseAddress(true);
-			}
-			catch (IOException ex) {
+			checkAvailable(service, port, InetAddress.getLoopbackAddress(), true);
+			// "localhost" in the printed URL may be tried on ::1 first, where another program
+			// would answer instead of the app.
+			checkAvailable(service, port, IPV6_LOOPBACK, false);
+		}
+	}
+
+	/**
+	 * @param required whether failing to listen there for another reason than the port being
+	 * taken stops the start (on ::1 it need not: the machine may have no IPv6)
+	 */
+	private static void checkAvailable(Service service, int port, InetAddress address, boolean required) {
+		try (ServerSocket socket = new ServerSocket(port, 1, address)) {
+			socket.setReuseAddress(true);
+		}
+		catch (IOException ex) {
+			if (isInUse(ex)) {
 				throw new LocalRunException(
-						"Port %d, for %s, is already in use on 127.0.0.1. Stop what listens there (is the app already running?) or choose another port: --%s-port=PORT"
-							.formatted(port, service.module(), service.shortName()));
+						"Port %d, for %s, is already in use on %s. Stop what listens there (is the app already running?) or choose another port: --%s-port=PORT"
+							.formatted(port, service.module(), address.getHostAddress(), service.shortName()));
+			}
+			if (required) {
+				throw new LocalRunException("Cannot listen on %s port %d, for %s: %s. Choose another port: --%s-port=PORT"
+					.formatted(address.getHostAddress(), port, service.module(), ex.getMessage(), service.shortName()));
 			}
 		}
+	}
+
+	private static InetAddress ipv6Loopback() {
+		byte[] address = new byte[16];
+		address[15] = 1;
+		try {
+			return InetAddress.getByAddress("localhost", address);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static boolean isInUse(IOException ex) {
+		return ex instanceof BindException && ex.getMessage() != null && ex.getMessage().contains("in use");
 	}
 
 	private static int freePort() {

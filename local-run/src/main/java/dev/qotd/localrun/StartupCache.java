@@ -1,15 +1,19 @@
 package dev.qotd.localrun;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -46,6 +50,8 @@ final class StartupCache {
 	private final Path directory;
 
 	private final boolean aotCache;
+
+	private String jarDigest;
 
 	StartupCache(Service service, Path jar, List<String> jvmOptions) {
 		this(service, jar, jvmOptions, jar.toAbsolutePath().getParent().resolve("startup-cache"),
@@ -134,9 +140,29 @@ final class StartupCache {
 
 	/** What the archive depends on: the jar as built, the JVM and the options it runs with. */
 	private String key() throws IOException {
-		return String.join("\n", "jar=" + this.jar, "size=" + Files.size(this.jar),
-				"modified=" + Files.getLastModifiedTime(this.jar).toMillis(), "java.home=" + ServiceProcess.javaHome(),
+		return String.join("\n", "jar=" + this.jar, "sha256=" + jarDigest(), "java.home=" + ServiceProcess.javaHome(),
 				"java.version=" + Runtime.version(), "options=" + String.join(" ", this.jvmOptions), "");
+	}
+
+	/**
+	 * The jar's content, not its size and time: a reproducible build gives every jar the same
+	 * time, and a small change often the same size.
+	 */
+	private String jarDigest() throws IOException {
+		if (this.jarDigest == null) {
+			try (InputStream content = Files.newInputStream(this.jar)) {
+				MessageDigest digest = MessageDigest.getInstance("SHA-256");
+				byte[] buffer = new byte[64 * 1024];
+				for (int read = content.read(buffer); read != -1; read = content.read(buffer)) {
+					digest.update(buffer, 0, read);
+				}
+				this.jarDigest = HexFormat.of().formatHex(digest.digest());
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("Every JVM has SHA-256", ex);
+			}
+		}
+		return this.jarDigest;
 	}
 
 	private void make() throws IOException {

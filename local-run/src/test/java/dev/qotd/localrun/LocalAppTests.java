@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,27 @@ class LocalAppTests {
 				.withMessageContaining("Port " + taken.getLocalPort())
 				.withMessageContaining("quote-service")
 				.withMessageContaining("--quote-port=");
+		}
+	}
+
+	@Test
+	void aPortTakenOnlyOnTheIpv6LoopbackIsTakenToo() throws IOException {
+		InetAddress ipv6Loopback = InetAddress.getByName("::1");
+		ServerSocket taken;
+		try {
+			taken = new ServerSocket(0, 1, ipv6Loopback);
+		}
+		catch (IOException ex) {
+			Assumptions.abort("no IPv6 loopback here: " + ex.getMessage());
+			return;
+		}
+		try (taken) {
+			Ports ports = Ports.free().with(Service.FRONTEND, taken.getLocalPort());
+			assertThatExceptionOfType(LocalRunException.class)
+				.isThrownBy(() -> LocalApp.builder(this.emptyProject).ports(ports).start())
+				.withMessageContaining("Port %d, for frontend-service, is already in use on %s", taken.getLocalPort(),
+						ipv6Loopback.getHostAddress())
+				.withMessageContaining("--frontend-port=");
 		}
 	}
 

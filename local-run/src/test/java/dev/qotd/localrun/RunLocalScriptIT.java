@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,11 +43,16 @@ class RunLocalScriptIT {
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(page.body()).startsWith("Quote: ").contains("\nTime: ");
 
-			new ProcessBuilder("kill", "-INT", String.valueOf(script.pid())).start().waitFor();
+			// Ctrl-C in a terminal: SIGINT to the whole foreground process group, the services too.
+			List<String> kill = new ArrayList<>(List.of("kill", "-INT", String.valueOf(script.pid())));
+			script.descendants().forEach((process) -> kill.add(String.valueOf(process.pid())));
+			new ProcessBuilder(kill).start().waitFor();
 			assertThat(script.waitFor(60, TimeUnit.SECONDS)).as("./run-local ends after Ctrl-C").isTrue();
 			for (Service service : Service.values()) {
 				assertThat(isFree(ports.of(service))).as("%s stopped, its port free", service.module()).isTrue();
 			}
+			assertThat(output).as("what Ctrl-C prints").noneMatch(RunLocalScriptIT::reportsAFailure)
+				.anyMatch((line) -> line.contains("Stopping the three services"));
 		}
 		finally {
 			script.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -76,6 +82,7 @@ class RunLocalScriptIT {
 				assertThat(process.onExit()).as("%s, output: %s", process.info().commandLine().orElse("?"), output)
 					.succeedsWithin(Duration.ofSeconds(40));
 			}
+			assertThat(output).as("what stopping it prints").noneMatch(RunLocalScriptIT::reportsAFailure);
 		}
 		finally {
 			script.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -93,6 +100,11 @@ class RunLocalScriptIT {
 			assertThat(script.exitValue()).isEqualTo(1);
 			assertThat(output).contains("Port " + taken.getLocalPort(), "frontend-service", "--frontend-port=");
 		}
+	}
+
+	/** A stop asked for is no failure: no service "stopped unexpectedly" or "during start-up". */
+	private static boolean reportsAFailure(String line) {
+		return line.contains("unexpectedly") || line.contains("stopped during") || line.contains("without a start-up cache");
 	}
 
 	private Process runLocal(Ports ports) throws IOException {
