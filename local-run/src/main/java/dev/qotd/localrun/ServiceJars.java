@@ -14,8 +14,20 @@ final class ServiceJars {
 	}
 
 	static Path locate(Path projectDir, Service service) {
+		return locate(projectDir, service, LocalRun.class.getPackage().getImplementationVersion());
+	}
+
+	/**
+	 * The jar of {@code version} (this launcher's) when there is one, else the newest: after a
+	 * version change without {@code mvn clean} both are there, with the same time (the build is
+	 * reproducible).
+	 */
+	static Path locate(Path projectDir, Service service, String version) {
 		Path target = projectDir.resolve(service.module()).resolve("target");
 		String prefix = service.module() + "-";
+		if (version != null && Files.isRegularFile(target.resolve(prefix + version + ".jar"))) {
+			return target.resolve(prefix + version + ".jar");
+		}
 		try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
 			return files.filter((file) -> {
 				String name = file.getFileName().toString();

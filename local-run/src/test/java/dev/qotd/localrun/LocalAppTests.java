@@ -3,7 +3,10 @@ package dev.qotd.localrun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,21 @@ class LocalAppTests {
 						ipv6Loopback.getHostAddress())
 				.withMessageContaining("--frontend-port=");
 		}
+	}
+
+	@Test
+	void theJarOfTheLaunchersVersionIsChosenOverAnotherOfTheSameTime() throws IOException {
+		Path target = Files.createDirectories(this.emptyProject.resolve("quote-service/target"));
+		FileTime reproducible = FileTime.fromMillis(1767225600000L);
+		for (String version : List.of("0.2.0", "0.1.0", "0.3.0-SNAPSHOT")) {
+			Files.setLastModifiedTime(Files.writeString(target.resolve("quote-service-" + version + ".jar"), version),
+					reproducible);
+		}
+		assertThat(ServiceJars.locate(this.emptyProject, Service.QUOTE, "0.2.0"))
+			.isEqualTo(target.resolve("quote-service-0.2.0.jar"));
+		Files.setLastModifiedTime(target.resolve("quote-service-0.1.0.jar"), FileTime.fromMillis(1767225700000L));
+		assertThat(ServiceJars.locate(this.emptyProject, Service.QUOTE, null)).as("run from the classes: the newest")
+			.isEqualTo(target.resolve("quote-service-0.1.0.jar"));
 	}
 
 	@Test
