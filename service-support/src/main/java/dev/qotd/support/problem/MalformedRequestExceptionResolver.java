@@ -77,10 +77,7 @@ public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionR
 
 	/** The offending value as the detail quotes it: at most 100 characters. */
 	private static String quoted(String value) {
-		if (value == null) {
-			return "";
-		}
-		return (value.length() <= QUOTED_AT_MOST) ? value : value.substring(0, QUOTED_AT_MOST) + "...";
+		return EchoedValue.of(value, QUOTED_AT_MOST);
 	}
 
 	private boolean isReadable(HttpServletRequest request) {

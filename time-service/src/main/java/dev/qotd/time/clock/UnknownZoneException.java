@@ -1,5 +1,7 @@
 package dev.qotd.time.clock;
 
+import dev.qotd.support.problem.EchoedValue;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -25,14 +27,7 @@ public class UnknownZoneException extends ErrorResponseException {
 
 	/** The value as it can be shown: control characters replaced, long values cut. */
 	static String printable(String zone) {
-		StringBuilder shown = new StringBuilder();
-		zone.codePoints()
-			.limit(MAX_ECHOED_LENGTH)
-			.forEach((c) -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-		if (zone.codePointCount(0, zone.length()) > MAX_ECHOED_LENGTH) {
-			shown.append("...");
-		}
-		return shown.toString();
+		return EchoedValue.of(zone, MAX_ECHOED_LENGTH);
 	}
 
 }
