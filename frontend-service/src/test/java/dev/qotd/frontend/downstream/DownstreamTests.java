@@ -110,6 +110,17 @@ class DownstreamTests {
 	}
 
 	@Test
+	void answerFarLargerThanTheConnectionBufferIsReadWhole() {
+		String longQuote = "Long, with Unicode: \u00e9\u2603\ud83d\ude80 ".repeat(4000);
+		quoteService.stubFor(get("/quote").willReturn(okJson("{\"quote\": \"%s\"}".formatted(longQuote))
+			.withHeader("X-Served-By", POD)
+			.withHeader("X-Padding", "p".repeat(3000))));
+		CallResult result = call(quoteService.baseUrl());
+		assertThat(result.value()).isEqualTo(longQuote);
+		assertThat(result.details().servedBy()).isEqualTo(POD);
+	}
+
+	@Test
 	void asksForJson() {
 		quoteService.stubFor(get("/quote").willReturn(okJson("{\"quote\": \"q\"}")));
 		call(quoteService.baseUrl());
