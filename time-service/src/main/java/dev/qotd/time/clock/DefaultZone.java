@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code TZ} variable as busybox {@code date} (glibc) does: empty is UTC, a leading
  * colon is dropped, a file under a {@code zoneinfo} directory is the zone it is named after,
- * {@code /etc/localtime} is the system's zone.
+ * {@code /etc/localtime} is the system's zone, and {@code UTC+1} is an hour behind UTC.
  */
 final class DefaultZone {
 
 	private static final Path SYSTEM_ZONE_FILE = Path.of("/etc/localtime");
+
+	private static final Pattern POSIX_OFFSET = Pattern.compile("(UTC|GMT|UT)([+-]?)(\\d{1,2})(?::?(\\d{2}))?");
 
 	private DefaultZone() {
 	}
@@ -30,6 +36,10 @@ final class DefaultZone {
 		}
 		if (zone.startsWith("/")) {
 			return fromFile(tz, zone, systemZoneFile);
+		}
+		Matcher posixOffset = POSIX_OFFSET.matcher(zone);
+		if (posixOffset.matches()) {
+			return fromPosixOffset(tz, posixOffset);
 		}
 		return zoneId(tz, zone.startsWith("posix/") ? zone.substring("posix/".length()) : zone);
 	}
@@ -50,6 +60,23 @@ final class DefaultZone {
 			return ZoneId.systemDefault();
 		}
 		throw new DefaultZoneException(tz, "a file outside a zoneinfo directory");
+	}
+
+	/**
+	 * {@code UTC+1} (or {@code UTC1}): the time one hour behind UTC for {@code date}, whose
+	 * offsets are POSIX's, west of Greenwich positive; Java's zone id of the same text is an
+	 * hour ahead.
+	 */
+	private static ZoneId fromPosixOffset(String tz, Matcher offset) {
+		int seconds = Integer.parseInt(offset.group(3)) * 3600
+				+ ((offset.group(4) != null) ? Integer.parseInt(offset.group(4)) * 60 : 0);
+		int eastOfGreenwich = offset.group(2).equals("-") ? seconds : -seconds;
+		try {
+			return ZoneId.ofOffset(offset.group(1), ZoneOffset.ofTotalSeconds(eastOfGreenwich));
+		}
+		catch (DateTimeException ex) {
+			throw new DefaultZoneException(tz, "an offset beyond 18 hours");
+		}
 	}
 
 	/** {@code /usr/share/zoneinfo/posix/Europe/Paris} is {@code Europe/Paris}. */

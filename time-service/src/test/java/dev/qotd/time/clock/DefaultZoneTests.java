@@ -29,6 +29,13 @@ class DefaultZoneTests {
 	}
 
 	@ParameterizedTest
+	@CsvSource({ "UTC+1, 17:29:03", "GMT-2, 20:29:03", "UTC-5:30, 23:59:03", "UT+0530, 12:59:03", "UTC0, 18:29:03" })
+	void offsetAfterUtcIsPosixsWestOfGreenwichAsDateReadsIt(String tz, String localTime) {
+		Instant instant = Instant.parse("2026-11-28T18:29:03Z");
+		assertThat(BusyboxDate.format(instant.atZone(DefaultZone.fromTz(tz)))).contains(" " + localTime + " ");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "", ":" })
 	void emptyTzIsUtcAsDatePrintsIt(String tz) {
 		ZoneId zone = DefaultZone.fromTz(tz);
