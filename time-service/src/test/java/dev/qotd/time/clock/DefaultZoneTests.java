@@ -29,7 +29,8 @@ class DefaultZoneTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "UTC+1, 17:29:03", "GMT-2, 20:29:03", "UTC-5:30, 23:59:03", "UT+0530, 12:59:03", "UTC0, 18:29:03" })
+	@CsvSource({ "UTC+1, 17:29:03", "GMT-2, 20:29:03", "UTC-5:30, 23:59:03", "UT+0530, 12:59:03", "UTC0, 18:29:03",
+			"UTC+01:00:30, 17:28:33" })
 	void offsetAfterUtcIsPosixsWestOfGreenwichAsDateReadsIt(String tz, String localTime) {
 		Instant instant = Instant.parse("2026-11-28T18:29:03Z");
 		assertThat(BusyboxDate.format(instant.atZone(DefaultZone.fromTz(tz)))).contains(" " + localTime + " ");
@@ -65,13 +66,30 @@ class DefaultZoneTests {
 		Path paris = Files.createDirectories(this.directory.resolve("zoneinfo/Europe")).resolve("Paris");
 		Files.writeString(paris, "TZif");
 		Path localtime = Files.createSymbolicLink(this.directory.resolve("localtime"), paris);
-		assertThat(DefaultZone.fromTz(colon + localtime, localtime)).isEqualTo(ZoneId.of("Europe/Paris"));
+		assertThat(DefaultZone.fromTz(colon + localtime, this.directory.resolve("elsewhere")))
+			.isEqualTo(ZoneId.of("Europe/Paris"));
 	}
 
 	@Test
-	void systemZoneFileThatIsNoLinkIsTheJvmDefaultZone() throws IOException {
-		Path localtime = Files.writeString(this.directory.resolve("localtime"), "TZif");
-		assertThat(DefaultZone.fromTz(":" + localtime, localtime)).isEqualTo(ZoneId.systemDefault());
+	void systemZoneFileCopiedFromZoneinfoIsTheZoneWithTheSameBytes() throws IOException {
+		Path zoneinfo = this.directory.resolve("zoneinfo");
+		Files.writeString(Files.createDirectories(zoneinfo.resolve("Europe")).resolve("Paris"), "TZif Paris");
+		Files.writeString(zoneinfo.resolve("Europe/Berlin"), "TZif Berlin");
+		Files.writeString(Files.createDirectories(zoneinfo.resolve("posix/Europe")).resolve("Berlin"), "TZif Paris");
+		Path localtime = Files.writeString(this.directory.resolve("localtime"), "TZif Paris");
+
+		assertThat(DefaultZone.fromTz(":" + localtime, zoneinfo)).isEqualTo(ZoneId.of("Europe/Paris"));
+	}
+
+	@Test
+	void systemZoneFileLikeNoneInZoneinfoIsNamedAsSuch() throws IOException {
+		Path zoneinfo = this.directory.resolve("zoneinfo");
+		Files.writeString(Files.createDirectories(zoneinfo.resolve("Europe")).resolve("Paris"), "TZif Paris");
+		Path localtime = Files.writeString(this.directory.resolve("localtime"), "TZif Mars");
+
+		assertThatExceptionOfType(DefaultZoneException.class)
+			.isThrownBy(() -> DefaultZone.fromTz(":" + localtime, zoneinfo))
+			.withMessage("TZ=:%s: a file that is none of %s's zones, so its zone cannot be told", localtime, zoneinfo);
 	}
 
 	@Test
@@ -88,8 +106,8 @@ class DefaultZoneTests {
 			"/usr/share/zoneinfo/Mars/Olympus| TZ=/usr/share/zoneinfo/Mars/Olympus: no such zone",
 			"CET-1CEST,M3.5.0,M10.5.0/3| TZ=CET-1CEST,M3.5.0,M10.5.0/3: not a zone id",
 			"' '| 'TZ= : not a zone id'", "../../etc/passwd| TZ=../../etc/passwd: not a zone id",
-			"/home/me/zone| TZ=/home/me/zone: a file outside a zoneinfo directory",
-			"/usr/share/zoneinfo/../../../etc/passwd| TZ=/usr/share/zoneinfo/../../../etc/passwd: a file outside" })
+			"/home/me/zone| TZ=/home/me/zone: no such file",
+			"/usr/share/zoneinfo/../../../etc/passwd| TZ=/usr/share/zoneinfo/../../../etc/passwd: a file that is none of" })
 	void garbageIsNamed(String tz, String message) {
 		assertThatExceptionOfType(DefaultZoneException.class).isThrownBy(() -> DefaultZone.fromTz(tz))
 			.withMessageStartingWith(message);
