@@ -2,7 +2,6 @@ package dev.qotd.support.problem;
 
 import java.net.URI;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -40,7 +39,8 @@ public class ProblemDetailsErrorController implements ErrorController {
 
 	@RequestMapping
 	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) throws NoHandlerFoundException {
-		if (request.getDispatcherType() != DispatcherType.ERROR) {
+		// An error page has a status (Tomcat includes it, not dispatches, once the answer is committed).
+		if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
 			throw new NoHandlerFoundException(request.getMethod(), request.getRequestURI(), HttpHeaders.EMPTY);
 		}
 		HttpStatus status = statusOf(request);
