@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls over the bound are marked overloaded at once, without being made, and quote-service's
  * part of every page still comes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "frontend.downstream.max-connections=2")
+// The deadline and read timeout far above the stalled service's 1.3 s, so that on a slow machine
+// too the calls let through are answered.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "frontend.downstream.max-connections=2",
+		"frontend.downstream.deadline=4s", "spring.http.clients.read-timeout=4s" })
 class OverloadedFrontendTests {
 
 	private static final int PAGES = 6;

@@ -94,6 +94,10 @@ public final class Downstream<T> {
 			this.callsInFlight.release();
 			return CompletableFuture.completedFuture(overloaded(start));
 		}
+		catch (RuntimeException | Error ex) {
+			this.callsInFlight.release();
+			throw ex;
+		}
 	}
 
 	private CallResult callWithinBulkhead(long start, Duration deadline, AtomicReference<String> resolvedAddress) {
