@@ -1,7 +1,6 @@
 package dev.qotd.localrun;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
@@ -57,31 +56,36 @@ public final class Ports {
 			if (this.ports.values().stream().filter((p) -> p == port).count() > 1) {
 				throw new LocalRunException("Port %d is given to more than one service; give each its own.".formatted(port));
 			}
-			checkAvailable(service, port, InetAddress.getLoopbackAddress(), true);
+			checkAvailable(service, port, InetAddress.getLoopbackAddress());
 			// "localhost" in the printed URL may be tried on ::1 first, where another program
 			// would answer instead of the app.
-			checkAvailable(service, port, IPV6_LOOPBACK, false);
+			if (canListenOn(IPV6_LOOPBACK)) {
+				checkAvailable(service, port, IPV6_LOOPBACK);
+			}
 		}
 	}
 
-	/**
-	 * @param required whether failing to listen there for another reason than the port being
-	 * taken stops the start (on ::1 it need not: the machine may have no IPv6)
-	 */
-	private static void checkAvailable(Service service, int port, InetAddress address, boolean required) {
+	private static void checkAvailable(Service service, int port, InetAddress address) {
 		try (ServerSocket socket = new ServerSocket(port, 1, address)) {
 			socket.setReuseAddress(true);
 		}
 		catch (IOException ex) {
-			if (isInUse(ex)) {
-				throw new LocalRunException(
-						"Port %d, for %s, is already in use on %s. Stop what listens there (is the app already running?) or choose another port: --%s-port=PORT"
-							.formatted(port, service.module(), address.getHostAddress(), service.shortName()));
-			}
-			if (required) {
-				throw new LocalRunException("Cannot listen on %s port %d, for %s: %s. Choose another port: --%s-port=PORT"
-					.formatted(address.getHostAddress(), port, service.module(), ex.getMessage(), service.shortName()));
-			}
+			// The system's words for the reason may be in another language than English.
+			String reason = (ex.getMessage() != null && ex.getMessage().contains("in use")) ? "is already in use"
+					: "cannot be used (%s)".formatted(ex.getMessage());
+			throw new LocalRunException(
+					"Port %d, for %s, %s on %s. Stop what listens there (is the app already running?) or choose another port: --%s-port=PORT"
+						.formatted(port, service.module(), reason, address.getHostAddress(), service.shortName()));
+		}
+	}
+
+	/** Whether this machine has the address at all (some have no IPv6). */
+	private static boolean canListenOn(InetAddress address) {
+		try (ServerSocket socket = new ServerSocket(0, 1, address)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
@@ -94,10 +98,6 @@ public final class Ports {
 		catch (UnknownHostException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static boolean isInUse(IOException ex) {
-		return ex instanceof BindException && ex.getMessage() != null && ex.getMessage().contains("in use");
 	}
 
 	private static int freePort() {
