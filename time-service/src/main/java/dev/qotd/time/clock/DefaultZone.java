@@ -24,8 +24,9 @@ final class DefaultZone {
 	/** Where the zone files are on Linux; a copied {@code /etc/localtime} is one of them. */
 	private static final Path ZONEINFO = Path.of("/usr/share/zoneinfo");
 
+	/** A POSIX zone without summer time: a name, then its offset ({@code UTC+1}, {@code JST-9}). */
 	private static final Pattern POSIX_OFFSET = Pattern
-		.compile("(UTC|GMT|UT)([+-]?)(\\d{1,2})(?::?(\\d{2}))?(?::?(\\d{2}))?");
+		.compile("([A-Za-z]{3,}|UT)([+-]?)(\\d{1,2})(?::?(\\d{2}))?(?::?(\\d{2}))?");
 
 	private DefaultZone() {
 	}
@@ -122,7 +123,8 @@ final class DefaultZone {
 	/**
 	 * {@code UTC+1} (or {@code UTC1}): the time one hour behind UTC for {@code date}, whose
 	 * offsets are POSIX's, west of Greenwich positive; Java's zone id of the same text is an
-	 * hour ahead.
+	 * hour ahead. {@code JST-9}: nine hours ahead, shown by its offset, as Java has no zone of
+	 * an arbitrary name.
 	 */
 	private static ZoneId fromPosixOffset(String tz, Matcher offset) {
 		int seconds = Integer.parseInt(offset.group(3)) * 3600
@@ -130,7 +132,9 @@ final class DefaultZone {
 				+ ((offset.group(5) != null) ? Integer.parseInt(offset.group(5)) : 0);
 		int eastOfGreenwich = offset.group(2).equals("-") ? seconds : -seconds;
 		try {
-			return ZoneId.ofOffset(offset.group(1), ZoneOffset.ofTotalSeconds(eastOfGreenwich));
+			String name = offset.group(1);
+			boolean javaPrefix = name.equals("UTC") || name.equals("GMT") || name.equals("UT");
+			return ZoneId.ofOffset(javaPrefix ? name : "", ZoneOffset.ofTotalSeconds(eastOfGreenwich));
 		}
 		catch (DateTimeException ex) {
 			throw new DefaultZoneException(tz, "an offset beyond 18 hours");

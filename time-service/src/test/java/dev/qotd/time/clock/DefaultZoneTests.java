@@ -23,14 +23,14 @@ class DefaultZoneTests {
 	Path directory;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "UTC", "Europe/Paris", "America/Argentina/Buenos_Aires", "Etc/GMT+5" })
+	@ValueSource(strings = { "UTC", "Europe/Paris", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "EST5EDT" })
 	void zoneIdIsThatZone(String tz) {
 		assertThat(DefaultZone.fromTz(tz)).isEqualTo(ZoneId.of(tz));
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "UTC+1, 17:29:03", "GMT-2, 20:29:03", "UTC-5:30, 23:59:03", "UT+0530, 12:59:03", "UTC0, 18:29:03",
-			"UTC+01:00:30, 17:28:33" })
+			"UTC+01:00:30, 17:28:33", "JST-9, 03:29:03", "EST5, 13:29:03" })
 	void offsetAfterUtcIsPosixsWestOfGreenwichAsDateReadsIt(String tz, String localTime) {
 		Instant instant = Instant.parse("2026-11-28T18:29:03Z");
 		assertThat(BusyboxDate.format(instant.atZone(DefaultZone.fromTz(tz)))).contains(" " + localTime + " ");
