@@ -51,15 +51,16 @@ public final class Ports {
 
 	/** Fails with a message naming the service and the option to change when a port is taken. */
 	void checkAvailable() {
+		// "localhost" in the printed URL may be tried on ::1 first, where another program
+		// would answer instead of the app.
+		boolean ipv6Loopback = canListenOn(IPV6_LOOPBACK);
 		for (Service service : Service.values()) {
 			int port = of(service);
 			if (this.ports.values().stream().filter((p) -> p == port).count() > 1) {
 				throw new LocalRunException("Port %d is given to more than one service; give each its own.".formatted(port));
 			}
 			checkAvailable(service, port, InetAddress.getLoopbackAddress());
-			// "localhost" in the printed URL may be tried on ::1 first, where another program
-			// would answer instead of the app.
-			if (canListenOn(IPV6_LOOPBACK)) {
+			if (ipv6Loopback) {
 				checkAvailable(service, port, IPV6_LOOPBACK);
 			}
 		}

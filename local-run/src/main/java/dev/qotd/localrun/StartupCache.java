@@ -1,13 +1,14 @@
 package dev.qotd.localrun;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -150,13 +151,10 @@ final class StartupCache {
 	 */
 	private String jarDigest() throws IOException {
 		if (this.jarDigest == null) {
-			try (InputStream content = Files.newInputStream(this.jar)) {
-				MessageDigest digest = MessageDigest.getInstance("SHA-256");
-				byte[] buffer = new byte[64 * 1024];
-				for (int read = content.read(buffer); read != -1; read = content.read(buffer)) {
-					digest.update(buffer, 0, read);
-				}
-				this.jarDigest = HexFormat.of().formatHex(digest.digest());
+			try (DigestInputStream content = new DigestInputStream(Files.newInputStream(this.jar),
+					MessageDigest.getInstance("SHA-256"))) {
+				content.transferTo(OutputStream.nullOutputStream());
+				this.jarDigest = HexFormat.of().formatHex(content.getMessageDigest().digest());
 			}
 			catch (NoSuchAlgorithmException ex) {
 				throw new IllegalStateException("Every JVM has SHA-256", ex);

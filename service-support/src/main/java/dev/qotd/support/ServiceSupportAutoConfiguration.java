@@ -32,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * What quote-service, time-service and frontend-service share, written once: pod
  * identity and {@code X-Served-By}, request ids, {@code /whoami}, problem details naming the
- * request id for every error (Tomcat's own rejections included), plain-text bodies. The shared property defaults come from
+ * request id for every error (Tomcat's own rejections included), plain-text bodies. The
+ * shared property defaults come from
  * {@link dev.qotd.support.defaults.ServiceDefaultsEnvironmentPostProcessor}.
  */
 @AutoConfiguration(before = { ErrorMvcAutoConfiguration.class, WebMvcAutoConfiguration.class })

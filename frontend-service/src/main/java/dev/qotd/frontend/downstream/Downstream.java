@@ -90,12 +90,11 @@ public final class Downstream<T> {
 				.completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
 				.thenApply((result) -> (result != null) ? result : noAnswerInTime(start, deadline, resolvedAddress.get()));
 		}
-		catch (RejectedExecutionException ex) {
-			this.callsInFlight.release();
-			return CompletableFuture.completedFuture(overloaded(start));
-		}
 		catch (RuntimeException | Error ex) {
 			this.callsInFlight.release();
+			if (ex instanceof RejectedExecutionException) {
+				return CompletableFuture.completedFuture(overloaded(start));
+			}
 			throw ex;
 		}
 	}

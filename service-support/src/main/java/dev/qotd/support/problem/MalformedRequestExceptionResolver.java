@@ -75,7 +75,7 @@ public class MalformedRequestExceptionResolver extends AbstractHandlerExceptionR
 		return new ModelAndView();
 	}
 
-	/** The offending value as the detail quotes it: at most 100 characters. */
+	/** The offending value as the detail quotes it: at most 100 characters, controls replaced. */
 	private static String quoted(String value) {
 		return EchoedValue.of(value, QUOTED_AT_MOST);
 	}

@@ -13,7 +13,7 @@ public class UnknownZoneException extends ErrorResponseException {
 	static final int MAX_ECHOED_LENGTH = 64;
 
 	public UnknownZoneException(String zone, String reason) {
-		super(HttpStatus.BAD_REQUEST, problem(printable(zone), reason), null);
+		super(HttpStatus.BAD_REQUEST, problem(EchoedValue.of(zone, MAX_ECHOED_LENGTH), reason), null);
 	}
 
 	private static ProblemDetail problem(String zone, String reason) {
@@ -23,11 +23,6 @@ public class UnknownZoneException extends ErrorResponseException {
 		problem.setTitle("Unknown time zone");
 		problem.setProperty("zone", zone);
 		return problem;
-	}
-
-	/** The value as it can be shown: control characters replaced, long values cut. */
-	static String printable(String zone) {
-		return EchoedValue.of(zone, MAX_ECHOED_LENGTH);
 	}
 
 }
