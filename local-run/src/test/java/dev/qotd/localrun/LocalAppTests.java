@@ -62,6 +62,8 @@ class LocalAppTests {
 			Files.setLastModifiedTime(Files.writeString(target.resolve("quote-service-" + version + ".jar"), version),
 					reproducible);
 		}
+		// Even older than the others: the version decides, not the time or the listing's order.
+		Files.setLastModifiedTime(target.resolve("quote-service-0.2.0.jar"), FileTime.fromMillis(1767225500000L));
 		assertThat(ServiceJars.locate(this.emptyProject, Service.QUOTE, "0.2.0"))
 			.isEqualTo(target.resolve("quote-service-0.2.0.jar"));
 		Files.setLastModifiedTime(target.resolve("quote-service-0.1.0.jar"), FileTime.fromMillis(1767225700000L));
