@@ -3,7 +3,6 @@ package dev.qotd.localrun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,101 +14,62 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.qotd.support.test.RawHttp;
-
 /**
- * One line of {@code hostile-requests.tsv}: a request as it goes on the wire, the services
- * it is sent to and the statuses it may get. The file's header explains the notation.
+ * One line of {@code hostile-requests.tsv}: a request as it goes on the wire, the services it
+ * is sent to, the statuses it may get and who answers it. The file's header explains the notation.
  */
-record HostileRequest(String name, Set<Service> services, Set<Integer> expected, String request, int line) {
+record HostileRequest(String name, Set<Service> services, Set<Integer> expected, String answeredBy, String request,
+		int line) {
 
 	private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)\\*([^{}]*)}");
 
-	private static final String NO_HOST = "{no-host}";
-
-	static List<HostileRequest> load(String resource) {
-		try (InputStream input = HostileRequest.class.getResourceAsStream(resource)) {
-			if (input == null) {
-				throw new IllegalStateException(resource + " is missing");
-			}
+	static List<HostileRequest> load() throws IOException {
+		try (InputStream input = HostileRequest.class.getResourceAsStream("/hostile-requests.tsv")) {
 			List<String> lines = new String(input.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
 			List<HostileRequest> requests = new ArrayList<>();
 			for (int i = 0; i < lines.size(); i++) {
-				String line = lines.get(i);
-				if (!line.isBlank() && !line.startsWith("#")) {
-					requests.add(parse(line, i + 1));
+				String[] columns = lines.get(i).split("\t", -1);
+				if (!lines.get(i).isBlank() && !lines.get(i).startsWith("#")) {
+					if (columns.length != 5 || !columns[3].matches("app|actuator|tomcat")) {
+						throw new IllegalStateException("Line %d: %s".formatted(i + 1, lines.get(i)));
+					}
+					Set<Service> services = EnumSet.noneOf(Service.class);
+					for (String service : columns[1].replace("all", "quote,time,frontend").split(",")) {
+						services.add(Service.valueOf(service.toUpperCase(Locale.ROOT)));
+					}
+					Set<Integer> expected = Arrays.stream(columns[2].split("\\|"))
+						.map(Integer::valueOf)
+						.collect(Collectors.toSet());
+					requests.add(new HostileRequest(columns[0], services, expected, columns[3], columns[4], i + 1));
 				}
 			}
 			return requests;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
-	private static HostileRequest parse(String line, int number) {
-		String[] columns = line.split("\t", -1);
-		if (columns.length != 4) {
-			throw new IllegalStateException("Line %d: %d columns instead of 4: %s".formatted(number, columns.length, line));
-		}
-		Set<Service> services = EnumSet.noneOf(Service.class);
-		for (String name : columns[1].split(",")) {
-			if (name.equals("all")) {
-				services.addAll(EnumSet.allOf(Service.class));
-			}
-			else {
-				services.add(Arrays.stream(Service.values())
-					.filter((service) -> service.shortName().equals(name))
-					.findFirst()
-					.orElseThrow(() -> new IllegalStateException("Line %d: no service %s".formatted(number, name))));
-			}
-		}
-		Set<Integer> expected = Arrays.stream(columns[2].split("\\|"))
-			.map(Integer::valueOf)
-			.collect(Collectors.toUnmodifiableSet());
-		return new HostileRequest(columns[0], services, expected, columns[3], number);
-	}
-
-	/** The request's bytes for a service on {@code port}. */
+	/** The bytes for a service on {@code port}: Host and Connection: close added unless the request has them. */
 	byte[] bytes(int port) {
-		boolean addHost = !this.request.contains(NO_HOST);
-		byte[] expanded = unescape(repeat(this.request.replace(NO_HOST, "")));
-		int blankLine = RawHttp.Response.headEnd(expanded);
-		byte[] head = (blankLine >= 0) ? Arrays.copyOfRange(expanded, 0, blankLine) : expanded;
-		byte[] body = (blankLine >= 0) ? Arrays.copyOfRange(expanded, blankLine + 4, expanded.length) : new byte[0];
-		String headText = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-		ByteArrayOutputStream request = new ByteArrayOutputStream();
-		request.writeBytes(head);
-		if (addHost && !headText.contains("\r\nhost:")) {
-			request.writeBytes(("\r\nHost: 127.0.0.1:" + port).getBytes(StandardCharsets.US_ASCII));
+		String text = REPEAT.matcher(this.request.replace("{no-host}", "")).replaceAll(
+				(repeat) -> Matcher.quoteReplacement(repeat.group(2).repeat(Integer.parseInt(repeat.group(1)))));
+		int blankLine = text.indexOf("\\r\\n\\r\\n");
+		String head = (blankLine >= 0) ? text.substring(0, blankLine) : text;
+		String lowerCaseHead = head.toLowerCase(Locale.ROOT);
+		if (!this.request.contains("{no-host}") && !lowerCaseHead.contains("\\r\\nhost:")) {
+			head += "\\r\\nHost: 127.0.0.1:" + port;
 		}
-		if (!headText.contains("\r\nconnection:")) {
-			request.writeBytes("\r\nConnection: close".getBytes(StandardCharsets.US_ASCII));
+		if (!lowerCaseHead.contains("\\r\\nconnection:")) {
+			head += "\\r\\nConnection: close";
 		}
-		request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-		request.writeBytes(body);
-		return request.toByteArray();
+		return unescape(head + "\\r\\n\\r\\n" + ((blankLine >= 0) ? text.substring(blankLine + 8) : ""));
 	}
 
-	private static String repeat(String text) {
-		Matcher matcher = REPEAT.matcher(text);
-		StringBuilder repeated = new StringBuilder();
-		while (matcher.find()) {
-			matcher.appendReplacement(repeated,
-					Matcher.quoteReplacement(matcher.group(2).repeat(Integer.parseInt(matcher.group(1)))));
-		}
-		matcher.appendTail(repeated);
-		return repeated.toString();
-	}
-
-	/** Characters as UTF-8, escapes as the bytes they name. */
+	/** The file's ASCII characters as bytes, the escapes \r \n \t \\ and \xHH as the bytes they name. */
 	private static byte[] unescape(String text) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		for (int i = 0; i < text.length(); i++) {
-			int c = text.codePointAt(i);
+			char c = text.charAt(i);
 			if (c != '\\' || i + 1 == text.length()) {
-				bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
-				i += Character.charCount(c) - 1;
+				bytes.write(c);
 				continue;
 			}
 			char escape = text.charAt(++i);
@@ -129,7 +89,7 @@ record HostileRequest(String name, Set<Service> services, Set<Integer> expected,
 
 	@Override
 	public String toString() {
-		return this.name + " (line " + this.line + ")";
+		return "%s (line %d, %s)".formatted(this.name, this.line, this.request);
 	}
 
 }

@@ -12,12 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,139 +25,114 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code ./run-local}, the README's first command, as a user runs it. */
 class RunLocalScriptIT {
 
-	private final Path projectDir = Path.of(System.getProperty("qotd.project-dir", "..")).toAbsolutePath().normalize();
+	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	private Process script;
+
+	@AfterEach
+	void leaveNothingRunning() {
+		this.script.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.script.destroyForcibly();
+	}
 
 	@Test
 	void startsTheAppPrintsItsUrlAndStopsAllThreeOnCtrlC() throws Exception {
-		Ports ports = Ports.free();
-		Process script = runLocal(ports);
-		List<String> output = new CopyOnWriteArrayList<>();
-		CompletableFuture<Boolean> running = readUntil(script, output, "Quote of the Day is running");
-		try {
-			assertThat(running.get(120, TimeUnit.SECONDS)).as("output: %s", output).isTrue();
-			assertThat(output).anyMatch((line) -> line.contains("http://localhost:" + ports.of(Service.FRONTEND)));
+		Map<Service, Integer> ports = runLocal(RunningApp.freePorts());
+		String url = "http://localhost:" + ports.get(Service.FRONTEND);
+		awaitOutput("Quote of the Day is running: " + url);
+		HttpResponse<String> page = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(page.body()).matches(LocalAppIT.TWO_LINES);
 
-			HttpResponse<String> page = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.of(Service.FRONTEND)))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(page.body()).startsWith("Quote: ").contains("\nTime: ");
-
-			// Ctrl-C in a terminal: SIGINT to the whole foreground process group, the services too.
-			List<String> kill = new ArrayList<>(List.of("kill", "-INT", String.valueOf(script.pid())));
-			script.descendants().forEach((process) -> kill.add(String.valueOf(process.pid())));
-			new ProcessBuilder(kill).start().waitFor();
-			assertThat(script.waitFor(60, TimeUnit.SECONDS)).as("./run-local ends after Ctrl-C").isTrue();
-			for (Service service : Service.values()) {
-				assertThat(isFree(ports.of(service))).as("%s stopped, its port free", service.module()).isTrue();
+		// Ctrl-C in a terminal: SIGINT to the whole foreground process group, the services too.
+		List<ProcessHandle> processes = this.script.descendants().toList();
+		signal("INT", this.script.toHandle());
+		processes.forEach((process) -> signal("INT", process));
+		assertThat(this.script.waitFor(60, TimeUnit.SECONDS)).as("./run-local ends after Ctrl-C").isTrue();
+		for (int port : ports.values()) {
+			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				assertThat(socket.isBound()).as("port %d free again", port).isTrue();
 			}
-			assertThat(output).as("what Ctrl-C prints").noneMatch(RunLocalScriptIT::reportsAFailure)
-				.anyMatch((line) -> line.contains("Stopping the three services"));
 		}
-		finally {
-			script.descendants().forEach(ProcessHandle::destroyForcibly);
-			script.destroyForcibly();
-		}
+		assertThat(this.output).as("what Ctrl-C prints").noneMatch(RunLocalScriptIT::reportsAFailure)
+			.anyMatch((line) -> line.contains("Stopping the services"));
 	}
 
 	@Test
 	void stoppedWhileStartingItLeavesNoProcessBehind() throws Exception {
-		Process script = runLocal(Ports.free());
-		List<String> output = new CopyOnWriteArrayList<>();
-		drainInBackground(new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8)),
-				output);
-		try {
-			// The three service JVMs (or the training runs of their start-up caches) are up.
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-			while (script.descendants().count() < 3 && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
-			List<ProcessHandle> started = script.descendants().toList();
-			assertThat(started).as("output: %s", output).hasSizeGreaterThanOrEqualTo(3);
-
-			new ProcessBuilder("kill", "-TERM", String.valueOf(script.pid())).start().waitFor();
-
-			assertThat(script.waitFor(60, TimeUnit.SECONDS)).as("./run-local ends after SIGTERM").isTrue();
-			for (ProcessHandle process : started) {
-				assertThat(process.onExit()).as("%s, output: %s", process.info().commandLine().orElse("?"), output)
-					.succeedsWithin(Duration.ofSeconds(40));
-			}
-			assertThat(output).as("what stopping it prints").noneMatch(RunLocalScriptIT::reportsAFailure);
+		runLocal(RunningApp.freePorts());
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (this.script.descendants().count() < 3 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
 		}
-		finally {
-			script.descendants().forEach(ProcessHandle::destroyForcibly);
-			script.destroyForcibly();
+		List<ProcessHandle> started = this.script.descendants().toList();
+		assertThat(started).as("the three services, output: %s", this.output).hasSize(3);
+
+		signal("TERM", this.script.toHandle());
+		assertThat(this.script.waitFor(60, TimeUnit.SECONDS)).as("./run-local ends after SIGTERM").isTrue();
+		for (ProcessHandle process : started) {
+			assertThat(process.onExit()).as(process.info().commandLine().orElse("?")).succeedsWithin(Duration.ofSeconds(40));
 		}
+		assertThat(this.output).as("what stopping it prints").noneMatch(RunLocalScriptIT::reportsAFailure);
 	}
 
 	@Test
-	void aTakenPortStopsItWithAMessageNamingThePortAndTheOption() throws Exception {
+	void aTakenPortStopsItWithSpringBootsReportInTheEndOfTheServicesLog() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			Ports ports = Ports.free().with(Service.FRONTEND, taken.getLocalPort());
-			Process script = runLocal(ports);
-			assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
-			String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(script.exitValue()).isEqualTo(1);
-			assertThat(output).contains("Port " + taken.getLocalPort(), "frontend-service", "--frontend-port=");
+			Map<Service, Integer> ports = RunningApp.freePorts();
+			ports.put(Service.FRONTEND, taken.getLocalPort());
+			runLocal(ports);
+			assertThat(this.script.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.script.exitValue()).isEqualTo(1);
+			assertThat(String.join("\n", this.output)).contains("frontend-service stopped during start-up",
+					"Port " + taken.getLocalPort() + " was already in use");
 		}
 	}
 
 	/** A stop asked for is no failure: no service "stopped unexpectedly" or "during start-up". */
 	private static boolean reportsAFailure(String line) {
-		return line.contains("unexpectedly") || line.contains("stopped during") || line.contains("without a start-up cache");
+		return line.contains("unexpectedly") || line.contains("stopped during");
 	}
 
-	private Process runLocal(Ports ports) throws IOException {
-		return new ProcessBuilder("./run-local", "--frontend-port=" + ports.of(Service.FRONTEND),
-				"--quote-port=" + ports.of(Service.QUOTE), "--time-port=" + ports.of(Service.TIME))
-			.directory(this.projectDir.toFile())
+	private Map<Service, Integer> runLocal(Map<Service, Integer> ports) throws IOException {
+		this.script = new ProcessBuilder("./run-local", "--frontend-port=" + ports.get(Service.FRONTEND),
+				"--quote-port=" + ports.get(Service.QUOTE), "--time-port=" + ports.get(Service.TIME))
+			.directory(Path.of(System.getProperty("qotd.project-dir")).toFile())
 			.redirectErrorStream(true)
 			.start();
-	}
-
-	private static CompletableFuture<Boolean> readUntil(Process process, List<String> output, String marker) {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				BufferedReader reader = new BufferedReader(
-						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-				String line;
-				while ((line = reader.readLine()) != null) {
-					output.add(line);
-					if (line.contains(marker)) {
-						drainInBackground(reader, output);
-						return true;
-					}
-				}
-				return false;
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(this.script.getInputStream(), StandardCharsets.UTF_8))) {
+				lines.lines().forEach(this.output::add);
 			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
-	}
-
-	private static void drainInBackground(BufferedReader reader, List<String> output) {
-		Thread drain = new Thread(() -> {
-			try {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					output.add(line);
-				}
-			}
-			catch (IOException ex) {
-				// the process ended
+			catch (IOException | RuntimeException ex) {
+				// the script ended
 			}
 		}, "run-local-output");
-		drain.setDaemon(true);
-		drain.start();
+		reader.setDaemon(true);
+		reader.start();
+		return ports;
 	}
 
-	private static boolean isFree(int port) {
-		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-			return true;
+	private void awaitOutput(String expected) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (this.output.stream().noneMatch((line) -> line.contains(expected)) && this.script.isAlive()
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(this.output).as("output of ./run-local").anyMatch((line) -> line.contains(expected));
+	}
+
+	private static void signal(String name, ProcessHandle process) {
+		try {
+			new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
 		}
 		catch (IOException ex) {
-			return false;
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
