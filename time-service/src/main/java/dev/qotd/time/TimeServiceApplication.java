@@ -13,6 +13,7 @@ public class TimeServiceApplication {
 		SpringApplication.run(TimeServiceApplication.class, args);
 	}
 
+	/** A bean, so that tests can fix the time. */
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();

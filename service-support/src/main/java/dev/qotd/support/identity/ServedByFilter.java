@@ -27,9 +27,4 @@ public class ServedByFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
 }

@@ -42,7 +42,7 @@ public class WhoamiController {
 				Request ID: %s
 				""".formatted(request.getLocalAddr(), request.getLocalPort(), this.identity.podName(),
 				this.identity.nodeName(), NGINX_TIME_LOCAL.format(ZonedDateTime.now(ZoneOffset.UTC)), uri,
-				RequestIdFilter.currentRequestId(request));
+				RequestIdFilter.current());
 	}
 
 }

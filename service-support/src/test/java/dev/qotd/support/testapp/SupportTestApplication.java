@@ -1,10 +1,6 @@
 package dev.qotd.support.testapp;
 
-import java.util.concurrent.atomic.AtomicReference;
-
-import dev.qotd.support.requestid.RequestIdFilter;
 import dev.qotd.support.text.PlainText;
-import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,14 +8,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The smallest service using service-support: one text/JSON endpoint, one that rejects
- * bad input and one that fails, so that the shared behaviour is tested once, here.
+ * The smallest service using service-support: one text/JSON endpoint with a parameter, and
+ * one that fails, so that the shared behaviour is tested once, here.
  */
 @SpringBootApplication
 public class SupportTestApplication {
-
-	/** The request id the last {@code /failure} request was logged under. */
-	public static final AtomicReference<String> lastFailingRequestId = new AtomicReference<>();
 
 	public record Greeting(String greeting, int times) implements PlainText {
 
@@ -40,7 +33,6 @@ public class SupportTestApplication {
 
 		@GetMapping("/failure")
 		Greeting failure() {
-			lastFailingRequestId.set(MDC.get(RequestIdFilter.MDC_KEY));
 			throw new IllegalStateException("internal secret of the failure");
 		}
 
