@@ -17,7 +17,7 @@ final class RunningApp implements AutoCloseable {
 
 	RunningApp(String name, Map<String, String> environment) throws IOException, InterruptedException {
 		Map<Service, Integer> ports = freePorts();
-		Path logs = Path.of(System.getProperty("qotd.project-dir"), "local-run", "target", name);
+		Path logs = Path.of(System.getProperty("qotd.project-dir"), "local-run", "target", name).normalize();
 		try {
 			for (Service service : Service.values()) {
 				this.processes.put(service, new ServiceProcess(service, ports, logs, environment));
