@@ -2,6 +2,7 @@ package dev.qotd.localrun;
 
 import java.io.IOException;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,18 +23,20 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 2 s with what it has, and is whole again within 3 s of a restarted service being ready; a
  * stopped service finishes what it is sending and ends by itself.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
 
@@ -65,29 +67,31 @@ class FaultToleranceIT {
 				"x".repeat(16)))
 		.toList();
 
-	private RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = new RunningApp("fault-tolerance-it", Map.of("QUOTES_FILE", quotesFile()));
 
+	/** New JVMs answer their first requests slowly: the 2 s are about failing dependencies. */
 	@BeforeAll
-	void start() throws Exception {
-		Path quotes = Path.of(System.getProperty("qotd.project-dir"), "local-run", "target", "fault-quotes.txt");
-		Files.writeString(quotes, QUOTES.stream().map((quote) -> "\"" + quote + "\"\n").collect(Collectors.joining()));
-		this.app = new RunningApp("fault-tolerance-it", Map.of("QUOTES_FILE", quotes.toAbsolutePath().toString()));
-		// New JVMs answer their first requests slowly: the 2 s are about failing dependencies.
+	static void warmUp() throws Exception {
 		new Load().close();
 	}
 
-	@AfterAll
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
+	private static String quotesFile() {
+		Path quotes = Path.of(System.getProperty("qotd.project-dir"), "local-run", "target", "fault-quotes.txt");
+		try {
+			Files.writeString(quotes, QUOTES.stream().map((quote) -> "\"" + quote + "\"\n").collect(Collectors.joining()));
 		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return quotes.toAbsolutePath().toString();
 	}
 
 	@BeforeEach
 	void allServicesUp() throws Exception {
 		for (Service service : Service.values()) {
-			if (!this.app.get(service).isAlive()) {
-				this.app.get(service).restart();
+			if (!app.get(service).isAlive()) {
+				app.get(service).restart();
 			}
 		}
 	}
@@ -100,7 +104,7 @@ class FaultToleranceIT {
 			long killed = kill(Service.TIME);
 			Thread.sleep(PHASE.toMillis());
 			long restarting = System.nanoTime();
-			this.app.get(Service.TIME).restart();
+			app.get(Service.TIME).restart();
 			long ready = System.nanoTime();
 			load.close();
 			assertEvery(load.within(Long.MIN_VALUE, Long.MAX_VALUE), "a 200 within 2 s", OK_IN_TIME);
@@ -117,11 +121,11 @@ class FaultToleranceIT {
 			long killed = kill(Service.QUOTE, Service.TIME);
 			Thread.sleep(PHASE.toMillis());
 			long quoteRestarting = System.nanoTime();
-			this.app.get(Service.QUOTE).restart();
+			app.get(Service.QUOTE).restart();
 			long quoteReady = System.nanoTime();
 			Thread.sleep(RECOVERED_WITHIN.toMillis());
 			long timeRestarting = System.nanoTime();
-			this.app.get(Service.TIME).restart();
+			app.get(Service.TIME).restart();
 			long timeReady = System.nanoTime();
 			load.close();
 			assertEvery(load.within(Long.MIN_VALUE, Long.MAX_VALUE), "a 200 or a 503 within 2 s",
@@ -139,7 +143,7 @@ class FaultToleranceIT {
 	void aServiceRestartedWhileTheFrontendIdlesIsNotCalledOnItsOldConnections() throws Exception {
 		Load warmUp = new Load();
 		warmUp.close();
-		this.app.get(Service.TIME).restart();
+		app.get(Service.TIME).restart();
 		Load load = new Load();
 		load.close();
 		assertEvery(warmUp.within(Long.MIN_VALUE, Long.MAX_VALUE), "both parts before the restart", FULL::equals);
@@ -154,7 +158,7 @@ class FaultToleranceIT {
 	@Test
 	@Order(4)
 	void terminatedQuoteServiceFinishesTheAnswerInFlightAndEndsByItself() throws Exception {
-		ServiceProcess quote = this.app.get(Service.QUOTE);
+		ServiceProcess quote = app.get(Service.QUOTE);
 		try (Load load = new Load(); Socket slow = new Socket()) {
 			slow.setReceiveBufferSize(4096);
 			slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), quote.port), 2000);
@@ -198,7 +202,7 @@ class FaultToleranceIT {
 	@Test
 	@Order(5)
 	void withTimeServiceFrozenEveryAnswerStillComesWithinTwoSeconds() throws Exception {
-		ServiceProcess time = this.app.get(Service.TIME);
+		ServiceProcess time = app.get(Service.TIME);
 		try (Load load = new Load()) {
 			time.signal("STOP");
 			long frozen = System.nanoTime();
@@ -221,10 +225,10 @@ class FaultToleranceIT {
 	/** SIGKILLs the services; returns once all are dead. */
 	private long kill(Service... services) throws Exception {
 		for (Service service : services) {
-			this.app.get(service).signal("KILL");
+			app.get(service).signal("KILL");
 		}
 		for (Service service : services) {
-			assertThat(this.app.get(service).awaitExit(Duration.ofSeconds(10))).as(service.module()).isNotNull();
+			assertThat(app.get(service).awaitExit(Duration.ofSeconds(10))).as(service.module()).isNotNull();
 		}
 		return System.nanoTime();
 	}
@@ -236,7 +240,7 @@ class FaultToleranceIT {
 		assertThat(!kinds.isEmpty() && kinds.keySet().stream().allMatch(rule))
 			.as("every answer %s; the answers: %s; the end of the logs:%n%s", expected, kinds,
 					Arrays.stream(Service.values())
-						.map((service) -> service.module() + ":\n" + this.app.get(service).logTail(10))
+						.map((service) -> service.module() + ":\n" + app.get(service).logTail(10))
 						.collect(Collectors.joining("\n")))
 			.isTrue();
 	}
@@ -279,13 +283,13 @@ class FaultToleranceIT {
 	 * whatever the test does. It runs for {@link #PHASE} before the test goes on, and as long
 	 * again at the end once {@link #close() closed}.
 	 */
-	private final class Load implements AutoCloseable {
+	private static final class Load implements AutoCloseable {
 
 		private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 		private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
 
-		private final List<Thread> clients = new ArrayList<>();
+		private final ExecutorService clients = Executors.newFixedThreadPool(8);
 
 		private volatile boolean stopped;
 
@@ -295,20 +299,13 @@ class FaultToleranceIT {
 				.build();
 			long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
 			for (int i = 0; i < 8; i++) {
-				Thread client = new Thread(() -> {
-					try {
-						while (!this.stopped && System.nanoTime() < end) {
-							ask(page);
-							Thread.sleep(100);
-						}
+				this.clients.submit(() -> {
+					while (!this.stopped && System.nanoTime() < end) {
+						ask(page);
+						Thread.sleep(100);
 					}
-					catch (InterruptedException ex) {
-						// stopped
-					}
-				}, "frontend-load-" + i);
-				client.setDaemon(true);
-				client.start();
-				this.clients.add(client);
+					return null;
+				});
 			}
 			Thread.sleep(PHASE.toMillis());
 		}
@@ -345,9 +342,8 @@ class FaultToleranceIT {
 			if (!this.stopped) {
 				Thread.sleep(RECOVERED_WITHIN.plus(PHASE).toMillis());
 				this.stopped = true;
-				for (Thread client : this.clients) {
-					client.join(10_000);
-				}
+				this.clients.shutdown();
+				this.clients.awaitTermination(10, TimeUnit.SECONDS);
 			}
 		}
 

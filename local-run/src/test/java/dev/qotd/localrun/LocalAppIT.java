@@ -7,20 +7,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** End to end: the three packaged jars as processes, launched exactly as {@code ./run-local} launches them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalAppIT {
 
@@ -28,21 +25,10 @@ class LocalAppIT {
 	static final String TWO_LINES = "Quote: (?!unavailable).+\nTime: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3][0-9] "
 			+ "\\d{2}:\\d{2}:\\d{2} [A-Z]+ \\d{4}\n";
 
+	@RegisterExtension
+	static final RunningApp app = new RunningApp("local-app-it", Map.of());
+
 	private final HttpClient http = HttpClient.newHttpClient();
-
-	private RunningApp app;
-
-	@BeforeAll
-	void start() throws Exception {
-		this.app = new RunningApp("local-app-it", Map.of());
-	}
-
-	@AfterAll
-	void stop() {
-		if (this.app != null) {
-			this.app.close();
-		}
-	}
 
 	@Test
 	@Order(1)
@@ -60,15 +46,15 @@ class LocalAppIT {
 	@Order(2)
 	void jsonRoutingDetailsNameTheRealQuoteAndTimeProcesses() throws Exception {
 		assertThat(get(Service.QUOTE, "/whoami", "text/plain").body())
-			.contains("Server name: " + this.app.podName(Service.QUOTE));
+			.contains("Server name: " + app.podName(Service.QUOTE));
 		JsonNode page = JsonMapper.builder().build().readTree(get(Service.FRONTEND, "/", "application/json").body());
 		JsonNode quote = page.path("calls").path("quote");
-		assertThat(quote.path("url").asString()).isEqualTo("http://127.0.0.1:%d/quote", this.app.port(Service.QUOTE));
+		assertThat(quote.path("url").asString()).isEqualTo("http://127.0.0.1:%d/quote", app.port(Service.QUOTE));
 		assertThat(quote.path("resolvedAddress").asString()).isEqualTo("127.0.0.1");
-		assertThat(quote.path("servedBy").asString()).isEqualTo(this.app.podName(Service.QUOTE));
+		assertThat(quote.path("servedBy").asString()).isEqualTo(app.podName(Service.QUOTE));
 		assertThat(quote.path("status").asInt()).isEqualTo(200);
 		assertThat(quote.path("latencyMs").isIntegralNumber()).isTrue();
-		assertThat(page.path("calls").path("time").path("servedBy").asString()).isEqualTo(this.app.podName(Service.TIME));
+		assertThat(page.path("calls").path("time").path("servedBy").asString()).isEqualTo(app.podName(Service.TIME));
 		assertThat(page.path("quote").asString()).isNotBlank();
 		assertThat(page.path("time").asString()).isNotBlank();
 	}
@@ -80,14 +66,14 @@ class LocalAppIT {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/html"));
-		assertThat(page.body()).contains("Quote of the Day", this.app.podName(Service.QUOTE));
+		assertThat(page.body()).contains("Quote of the Day", app.podName(Service.QUOTE));
 	}
 
 	@Test
 	@Order(4)
 	void withTheTimeProcessKilledTheFrontendAnswersTheQuoteAndMarksTheTimeUnavailable() throws Exception {
-		this.app.get(Service.TIME).signal("KILL");
-		assertThat(this.app.get(Service.TIME).awaitExit(Duration.ofSeconds(10))).isNotNull();
+		app.get(Service.TIME).signal("KILL");
+		assertThat(app.get(Service.TIME).awaitExit(Duration.ofSeconds(10))).isNotNull();
 		long start = System.nanoTime();
 		HttpResponse<String> page = get(Service.FRONTEND, "/", "*/*");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -96,7 +82,7 @@ class LocalAppIT {
 	}
 
 	private HttpResponse<String> get(Service service, String path, String accept) throws Exception {
-		URI uri = URI.create("http://127.0.0.1:" + this.app.port(service) + path);
+		URI uri = URI.create("http://127.0.0.1:" + app.port(service) + path);
 		HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(10)).build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}

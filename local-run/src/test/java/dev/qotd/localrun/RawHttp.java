@@ -21,9 +21,6 @@ import java.util.TreeMap;
  */
 final class RawHttp {
 
-	private RawHttp() {
-	}
-
 	/** An answer: status, headers (names in any case) and body. */
 	record Response(int status, Map<String, List<String>> headers, String body) {
 
@@ -53,18 +50,7 @@ final class RawHttp {
 		}
 	}
 
-	/** A GET of {@code path} with {@code Accept: accept}, on a connection of its own. */
-	static Response get(int port, String path, String accept) throws IOException {
-		String request = "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: %s\r\nConnection: close\r\n\r\n";
-		return exchange(port, request.formatted(path, port, accept).getBytes(StandardCharsets.US_ASCII),
-				Duration.ofSeconds(10));
-	}
-
-	/**
-	 * Reads one whole answer, its body framed by Content-Length, by chunks or by the end of
-	 * the connection; {@code null} if the connection ends before it starts.
-	 * @throws EOFException if the answer is cut short
-	 */
+	/** Reads one whole answer (else EOFException), or {@code null} if the connection ends before it. */
 	static Response read(InputStream input) throws IOException {
 		int first = input.read();
 		if (first < 0) {

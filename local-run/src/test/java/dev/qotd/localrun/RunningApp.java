@@ -7,29 +7,42 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
- * The three packaged services started exactly as {@code ./run-local} starts them, on free
- * ports, with their logs in {@code local-run/target/<name>}; closing stops them.
+ * The three packaged services, started before a test class exactly as {@code ./run-local}
+ * starts them, on free ports, their logs in {@code local-run/target/<name>}; stopped after it.
  */
-final class RunningApp implements AutoCloseable {
+final class RunningApp implements BeforeAllCallback, AfterAllCallback {
+
+	private final String name;
+
+	private final Map<String, String> environment;
 
 	private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
 
-	RunningApp(String name, Map<String, String> environment) throws IOException, InterruptedException {
+	RunningApp(String name, Map<String, String> environment) {
+		this.name = name;
+		this.environment = environment;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws Exception {
 		Map<Service, Integer> ports = freePorts();
-		Path logs = Path.of(System.getProperty("qotd.project-dir"), "local-run", "target", name).normalize();
-		try {
-			for (Service service : Service.values()) {
-				this.processes.put(service, new ServiceProcess(service, ports, logs, environment));
-			}
-			for (ServiceProcess process : this.processes.values()) {
-				process.awaitReady();
-			}
+		Path logs = Path.of(System.getProperty("qotd.project-dir"), "local-run", "target", this.name).normalize();
+		for (Service service : Service.values()) {
+			this.processes.put(service, new ServiceProcess(service, ports, logs, this.environment));
 		}
-		catch (IOException | InterruptedException | RuntimeException ex) {
-			close();
-			throw ex;
+		for (ServiceProcess process : this.processes.values()) {
+			process.awaitReady();
 		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		this.processes.values().forEach(ServiceProcess::stop);
 	}
 
 	ServiceProcess get(Service service) {
@@ -52,11 +65,6 @@ final class RunningApp implements AutoCloseable {
 			return new EnumMap<>(Map.of(Service.QUOTE, quote.getLocalPort(), Service.TIME, time.getLocalPort(),
 					Service.FRONTEND, frontend.getLocalPort()));
 		}
-	}
-
-	@Override
-	public void close() {
-		this.processes.values().forEach(ServiceProcess::stop);
 	}
 
 }
