@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,6 +73,16 @@ class LocalAppIT {
 
 	@Test
 	@Order(4)
+	void eachServiceRunsWithTheImagesJvmFlagsSizedAsItsPod() {
+		List<String> flags = new ArrayList<>(List.of(System.getProperty("jib.container.jvmFlags").split(",")));
+		flags.add(ServiceProcess.POD_MEMORY_LIMIT);
+		assertThat(ProcessHandle.current().children().map((child) -> child.info().arguments().orElseThrow()))
+			.hasSize(3)
+			.allSatisfy((arguments) -> assertThat(arguments).containsSubsequence(flags));
+	}
+
+	@Test
+	@Order(5)
 	void withTheTimeProcessKilledTheFrontendAnswersTheQuoteAndMarksTheTimeUnavailable() throws Exception {
 		app.get(Service.TIME).signal("KILL");
 		assertThat(app.get(Service.TIME).awaitExit(Duration.ofSeconds(10))).isNotNull();
