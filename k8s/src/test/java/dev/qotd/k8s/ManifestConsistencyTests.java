@@ -43,7 +43,7 @@ class ManifestConsistencyTests {
 
 	private static final String HTTP_PORT = "http";
 
-	private App app;
+	private Manifests app;
 
 	private Properties serviceDefaults;
 
@@ -51,13 +51,13 @@ class ManifestConsistencyTests {
 	@BeforeEach
 	void render() {
 		if (this.app == null) {
-			this.app = App.render();
+			this.app = Manifests.render(Project.manifests());
 			this.serviceDefaults = Project.serviceDefaults();
 		}
 	}
 
 	static Stream<String> deployments() {
-		return Project.services().stream();
+		return Project.SERVICES.stream();
 	}
 
 	@Test
@@ -65,7 +65,7 @@ class ManifestConsistencyTests {
 		assertThat(this.app.objects()).extracting((object) -> object.getKind() + " " + object.getMetadata().getName())
 			.containsExactlyInAnyOrder("Deployment quote", "Deployment time", "Deployment frontend",
 					"Service quote-svc", "Service time-svc", "Service frontend-svc", "ConfigMap quotes",
-					"PodDisruptionBudget quote", "NetworkPolicy quote", "NetworkPolicy time", "NetworkPolicy frontend");
+					"PodDisruptionBudget quote");
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class ManifestConsistencyTests {
 	@MethodSource("deployments")
 	void everyVariableIsOneTheServiceReads(String name) {
 		assertThat(this.app.container(name).getEnv()).extracting(EnvVar::getName)
-			.allSatisfy((variable) -> assertThat(Project.reads(name + "-service", variable))
+			.allSatisfy((variable) -> assertThat(Project.reads(name, variable))
 				.as("%s-service or %s reads %s", name, Project.SUPPORT_MODULE, variable)
 				.isTrue());
 	}
@@ -221,6 +221,7 @@ class ManifestConsistencyTests {
 		Container container = this.app.container(name);
 
 		assertThat(Project.buildProperty("image.tag")).isEqualTo("${project.version}");
+		assertThat(Project.buildProperty("image.prefix")).as("no registry in the default names").isEmpty();
 		assertThat(container.getImage()).isEqualTo(name + "-service:" + Project.version()).doesNotEndWith(":latest");
 		assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
 	}

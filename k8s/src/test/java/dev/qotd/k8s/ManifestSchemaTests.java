@@ -2,71 +2,74 @@ package dev.qotd.k8s;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.List;
+import java.nio.file.Path;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import dev.qotd.k8s.KubernetesObjects.InvalidManifestException;
+import dev.qotd.k8s.Manifests.InvalidManifestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every object that {@code kubectl apply -k k8s} sends has the Kubernetes API's shape: no
- * unknown or misplaced field, no value of the wrong type, no kind the app does not deploy.
+ * Every object that {@code kubectl apply -k k8s} sends, with or without the network
+ * policies, has the Kubernetes API's shape: no unknown or misplaced field, no value of the
+ * wrong type, no kind the app does not deploy. The broken manifests show that the check
+ * sees each of these mistakes.
  */
 class ManifestSchemaTests {
 
 	@Test
-	void everyRenderedObjectFollowsTheKubernetesApi() {
-		List<HasMetadata> objects = KubernetesObjects.read(Kubectl.kustomize(Project.manifests()));
+	void everyRenderedObjectFollowsTheKubernetesApi(@TempDir Path temporary) {
+		Path manifests = Project.clusterManifests(temporary);
 
-		assertThat(objects).hasSize(11);
+		assertThat(Manifests.render(manifests.resolve("k8s")).objects()).hasSize(8);
+		assertThat(Manifests.render(manifests.resolve("with-policies")).objects()).hasSize(11);
+		assertThat(Manifests.render(manifests.resolve("changed-quotes")).objects()).hasSize(11);
 	}
 
 	@Test
 	void selectorAndTemplateOutsideSpecAreRejected() throws IOException {
-		String walkthrough = new String(
-				getClass().getResourceAsStream("/broken/walkthrough-deployment.yaml").readAllBytes(),
+		String walkthrough = new String(getClass().getResourceAsStream("/broken/walkthrough-deployment.yaml").readAllBytes(),
 				StandardCharsets.UTF_8);
 
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(walkthrough))
+		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> Manifests.read(walkthrough))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactlyInAnyOrder(
 					"document 1 (Deployment backend): .selector is not a field of the Kubernetes API",
 					"document 1 (Deployment backend): .template is not a field of the Kubernetes API"));
 	}
 
 	@Test
-	void aMisspelledFieldDeepInThePodTemplateIsRejected() throws IOException {
+	void aMisspelledFieldDeepInThePodTemplateIsRejected() {
 		String deployment = quoteDeployment().replace("readOnlyRootFilesystem:", "readOnlyRootFileSystem:");
 
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(deployment))
+		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> Manifests.read(deployment))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly("document 1 (Deployment quote): "
 					+ ".spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem"
 					+ " is not a field of the Kubernetes API"));
 	}
 
 	@Test
-	void aFieldIndentedIntoTheWrongObjectIsRejected() throws IOException {
+	void aFieldIndentedIntoTheWrongObjectIsRejected() {
 		String deployment = quoteDeployment().replace("""
 				          periodSeconds: 2
+				          failureThreshold: 60
 				""", """
 				          periodSeconds: 2
 				        failureThreshold: 60
-				""").replaceFirst("(?m)^          failureThreshold: 60\n", "");
+				""");
 
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(deployment))
+		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> Manifests.read(deployment))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly("document 1 (Deployment quote): "
 					+ ".spec.template.spec.containers[0].failureThreshold is not a field of the Kubernetes API"));
 	}
 
 	@Test
-	void aQuotedNumberIsRejected() throws IOException {
+	void aQuotedNumberIsRejected() {
 		String deployment = quoteDeployment().replace("replicas: 2", "replicas: \"2\"");
 
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(deployment))
+		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> Manifests.read(deployment))
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
 				.asString()
 				.startsWith("document 1 (Deployment quote): ")
@@ -82,13 +85,13 @@ class ManifestSchemaTests {
 				  name: quote
 				""";
 
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(removedApi))
+		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> Manifests.read(removedApi))
 			.withMessageStartingWith(
 					"document 1 (PodDisruptionBudget quote): apiVersion/kind policy/v1beta1/PodDisruptionBudget is none of");
 	}
 
-	private static String quoteDeployment() throws IOException {
-		return Files.readString(Project.manifests().resolve("quote/deployment.yaml"));
+	private static String quoteDeployment() {
+		return Project.text(Project.manifests().resolve("quote/deployment.yaml"));
 	}
 
 }

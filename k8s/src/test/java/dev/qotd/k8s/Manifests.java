@@ -1,0 +1,222 @@
+package dev.qotd.k8s;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Kubernetes objects as {@code kubectl kustomize} renders them (the kustomize that
+ * {@code kubectl apply -k} runs), read into the API's typed model (fabric8) and checked
+ * against its schema: a kind the app does not deploy, a value of the wrong type, or a field
+ * the API does not have at that place is an {@link InvalidManifestException}.
+ */
+record Manifests(List<HasMetadata> objects) {
+
+	/** What the app deploys, by apiVersion/kind: anything else is a mistake. */
+	private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of("v1/ConfigMap", ConfigMap.class,
+			"v1/Service", Service.class, "apps/v1/Deployment", Deployment.class, "policy/v1/PodDisruptionBudget",
+			PodDisruptionBudget.class, "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+
+	/** Like the API server: "2" is no number and "true" no boolean. */
+	private static final ObjectMapper yaml = YAMLMapper.builder()
+		.withCoercionConfig(LogicalType.Integer, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+		.withCoercionConfig(LogicalType.Float, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+		.withCoercionConfig(LogicalType.Boolean, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+		.build();
+
+	/** Renders and reads the kustomization in {@code directory}; skips the calling test without kubectl. */
+	static Manifests render(Path directory) {
+		return read(kustomize(directory));
+	}
+
+	static String kustomize(Path directory) {
+		Process process;
+		try {
+			process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			assumeTrue(false, "kubectl is not on the PATH: the manifests are neither rendered nor checked (install kubectl 1.27+)");
+			throw new IllegalStateException(ex);
+		}
+		try {
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new AssertionError("kubectl kustomize " + directory + " failed: " + output);
+			}
+			return output;
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new AssertionError("Cannot render " + directory, ex);
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	/**
+	 * Reads every document of {@code yamlStream} and checks it against the schema.
+	 * @throws InvalidManifestException naming every problem found
+	 */
+	static Manifests read(String yamlStream) {
+		List<HasMetadata> objects = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		try (MappingIterator<JsonNode> documents = yaml.readerFor(JsonNode.class).readValues(yamlStream)) {
+			for (int index = 1; documents.hasNextValue(); index++) {
+				JsonNode document = documents.nextValue();
+				String name = "document " + index + " (" + document.path("kind").asString("no kind") + " "
+						+ document.path("metadata").path("name").asString("without a name") + ")";
+				String type = document.path("apiVersion").asString("") + "/" + document.path("kind").asString("");
+				if (!TYPES.containsKey(type)) {
+					problems.add(name + ": apiVersion/kind " + type + " is none of " + TYPES.keySet());
+					continue;
+				}
+				try {
+					HasMetadata object = yaml.treeToValue(document, TYPES.get(type));
+					unknownFields(object, "", problems, name);
+					objects.add(object);
+				}
+				catch (JacksonException ex) {
+					problems.add(name + ": " + ex.getOriginalMessage() + " at " + ex.getPathReference());
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidManifestException(problems);
+		}
+		return new Manifests(objects);
+	}
+
+	/**
+	 * Reports the fields of a fabric8 object that the API does not know: fabric8 keeps whatever
+	 * it cannot map in {@code additionalProperties}, at every level, which is walked through the
+	 * model's getters.
+	 */
+	private static void unknownFields(Object value, String path, List<String> problems, String document) {
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((key, entry) -> unknownFields(entry, path + "." + key, problems, document));
+		}
+		else if (value instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				unknownFields(list.get(i), path + "[" + i + "]", problems, document);
+			}
+		}
+		else if (value != null && value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+			for (Method getter : value.getClass().getMethods()) {
+				if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers()) || getter.isDefault()
+						|| !getter.getName().startsWith("get")
+						|| !getter.getDeclaringClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+					continue;
+				}
+				String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+				Object child;
+				try {
+					child = getter.invoke(value);
+				}
+				catch (ReflectiveOperationException ex) {
+					continue; // a derived value (such as a quantity's amount), not a field
+				}
+				if (field.equals("additionalProperties") && child instanceof Map<?, ?> unknown) {
+					unknown.keySet()
+						.forEach((key) -> problems
+							.add(document + ": " + path + "." + key + " is not a field of the Kubernetes API"));
+				}
+				else if (!field.equals("additionalProperties")) {
+					unknownFields(child, path + "." + field, problems, document);
+				}
+			}
+		}
+	}
+
+	<T extends HasMetadata> List<T> all(Class<T> type) {
+		return this.objects.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	<T extends HasMetadata> T named(Class<T> type, String name) {
+		return all(type).stream()
+			.filter((object) -> object.getMetadata().getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " " + name));
+	}
+
+	Deployment deployment(String name) {
+		return named(Deployment.class, name);
+	}
+
+	/** The one container of {@code deployment}'s pods. */
+	Container container(String deployment) {
+		List<Container> containers = deployment(deployment).getSpec().getTemplate().getSpec().getContainers();
+		if (containers.size() != 1) {
+			throw new AssertionError(deployment + " has " + containers.size() + " containers, not one");
+		}
+		return containers.get(0);
+	}
+
+	Map<String, String> podLabels(String deployment) {
+		return deployment(deployment).getSpec().getTemplate().getMetadata().getLabels();
+	}
+
+	Volume volume(String deployment, String name) {
+		return deployment(deployment).getSpec()
+			.getTemplate()
+			.getSpec()
+			.getVolumes()
+			.stream()
+			.filter((volume) -> volume.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(deployment + " has no volume " + name));
+	}
+
+	/** The number of the port of {@code deployment}'s container that {@code port} (a name or a number) means. */
+	int containerPort(String deployment, IntOrString port) {
+		return container(deployment).getPorts()
+			.stream()
+			.filter((each) -> (port.getIntVal() != null) ? port.getIntVal().equals(each.getContainerPort())
+					: port.getStrVal().equals(each.getName()))
+			.map(ContainerPort::getContainerPort)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(deployment + " has no port " + port));
+	}
+
+	static final class InvalidManifestException extends RuntimeException {
+
+		private final List<String> problems;
+
+		InvalidManifestException(List<String> problems) {
+			super(String.join(System.lineSeparator(), problems));
+			this.problems = List.copyOf(problems);
+		}
+
+		List<String> problems() {
+			return this.problems;
+		}
+
+	}
+
+}
