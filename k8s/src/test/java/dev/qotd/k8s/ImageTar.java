@@ -2,9 +2,7 @@ package dev.qotd.k8s;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,70 +17,53 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An image as {@code jib:buildTar} writes it (a {@code docker load} archive): its names,
- * its configuration, and the files of its layers.
- * @param repoTags the names the image is loaded as
- * @param config the image configuration ({@code config.json})
- * @param files every file and directory of the layers, by path (a directory's ends with a slash), with its time
- * @param contents the contents of the files that the reader was asked to keep
+ * An image as {@code jib:buildTar} writes it (a {@code docker load} archive): the names it
+ * loads as, its configuration, every file and directory of its layers (a directory's path ends
+ * with a slash) with its time, and the contents of the files the reader was asked to keep.
  */
-record ImageTar(List<String> repoTags, JsonNode config, Map<String, Instant> files, Map<String, byte[]> contents) {
+record ImageTar(List<String> repoTags, ObjectNode config, Map<String, Instant> files, Map<String, byte[]> contents) {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	static ImageTar read(Path tar, Predicate<String> keep) {
-		List<String> repoTags = new ArrayList<>();
-		JsonNode config = null;
-		Map<String, Instant> files = new LinkedHashMap<>();
-		Map<String, byte[]> contents = new LinkedHashMap<>();
+		ImageTar image = new ImageTar(new ArrayList<>(), json.createObjectNode(), new LinkedHashMap<>(), new LinkedHashMap<>());
 		try (TarArchiveInputStream archive = new TarArchiveInputStream(Files.newInputStream(tar))) {
-			TarArchiveEntry entry;
-			while ((entry = archive.getNextEntry()) != null) {
+			for (TarArchiveEntry entry = archive.getNextEntry(); entry != null; entry = archive.getNextEntry()) {
 				if (entry.getName().equals("manifest.json")) {
-					json.readTree(archive.readAllBytes()).get(0).get("RepoTags").forEach((tag) -> repoTags.add(tag.asString()));
+					json.readTree(archive.readAllBytes()).get(0).get("RepoTags").forEach((tag) -> image.repoTags().add(tag.asString()));
 				}
 				else if (entry.getName().equals("config.json")) {
-					config = json.readTree(archive.readAllBytes());
+					image.config().setAll((ObjectNode) json.readTree(archive.readAllBytes()));
 				}
 				else if (entry.getName().endsWith(".tar.gz")) {
-					readLayer(unclosable(archive), keep, files, contents);
+					// The layer is the archive's current entry, which the layer's reader must not close.
+					try (TarArchiveInputStream layer = new TarArchiveInputStream(new GZIPInputStream(new FilterInputStream(archive) {
+
+						@Override
+						public void close() {
+						}
+
+					}))) {
+						for (TarArchiveEntry file = layer.getNextEntry(); file != null; file = layer.getNextEntry()) {
+							image.files().put(file.getName(), file.getModTime().toInstant());
+							if (file.isFile() && keep.test(file.getName())) {
+								image.contents().put(file.getName(), layer.readAllBytes());
+							}
+						}
+					}
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the image " + tar, ex);
 		}
-		if (config == null || repoTags.isEmpty()) {
+		if (image.config().isEmpty() || image.repoTags().isEmpty()) {
 			throw new IllegalStateException(tar + " is no image archive: no config.json or no manifest.json");
 		}
-		return new ImageTar(List.copyOf(repoTags), config, files, contents);
-	}
-
-	private static void readLayer(InputStream layer, Predicate<String> keep, Map<String, Instant> files,
-			Map<String, byte[]> contents) throws IOException {
-		try (TarArchiveInputStream entries = new TarArchiveInputStream(new GZIPInputStream(layer))) {
-			TarArchiveEntry entry;
-			while ((entry = entries.getNextEntry()) != null) {
-				String path = entry.getName();
-				files.put(path, entry.getModTime().toInstant());
-				if (entry.isFile() && keep.test(path)) {
-					contents.put(path, entries.readAllBytes());
-				}
-			}
-		}
-	}
-
-	/** The archive's current entry, which the layer's reader must not close. */
-	private static InputStream unclosable(InputStream archive) {
-		return new FilterInputStream(archive) {
-
-			@Override
-			public void close() {
-			}
-
-		};
+		return image;
 	}
 
 	JsonNode containerConfig() {
@@ -90,17 +71,7 @@ record ImageTar(List<String> repoTags, JsonNode config, Map<String, Instant> fil
 	}
 
 	List<String> entrypoint() {
-		List<String> entrypoint = new ArrayList<>();
-		containerConfig().get("Entrypoint").forEach((argument) -> entrypoint.add(argument.asString()));
-		return entrypoint;
-	}
-
-	String content(String path) {
-		byte[] content = this.contents.get(path);
-		if (content == null) {
-			throw new AssertionError("The image has no file " + path);
-		}
-		return new String(content, StandardCharsets.UTF_8);
+		return containerConfig().get("Entrypoint").valueStream().map(JsonNode::asString).toList();
 	}
 
 }

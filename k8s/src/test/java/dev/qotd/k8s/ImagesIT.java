@@ -2,6 +2,7 @@ package dev.qotd.k8s;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +29,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The images, built as a user builds them for a registry ({@link ImageBuild}: {@code mvn
- * compile jib:buildTar} with a registry, a tag and a commit). No registry is at hand here, so
- * the base image is {@code scratch}: what is checked is everything this project puts into an
- * image (name, entrypoint, JVM flags, user, port, labels, times, layers), not the base's JRE.
+ * The images as a user builds them for a registry ({@link Project#jibBuildTar}, with a
+ * registry, a tag and a commit). No registry is at hand here, so the base image is
+ * {@code scratch}: what is checked is everything this project puts into an image (name,
+ * entrypoint, JVM flags, user, port, labels, times, layers), not the base's JRE.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImagesIT {
@@ -50,19 +51,19 @@ class ImagesIT {
 
 	@BeforeAll
 	void buildTheImagesOfAFreshCopy() {
-		Map<String, Path> tars = ImageBuild.jibBuildTar(this.copy.getParent(), Duration.ofMinutes(10),
-				List.of("-Dimage.base=scratch", "-Dimage.registry=" + REGISTRY, "-Dimage.tag=" + TAG,
-						"-Dgit.commit=" + COMMIT, "-Dimage.source=" + SOURCE));
-		tars.forEach((service, tar) -> this.images.put(service, ImageTar.read(tar,
-				(path) -> path.startsWith("app/jib-") || path.startsWith("app/libs/service-support-"))));
+		Project.jibBuildTar(this.copy.getParent(), Duration.ofMinutes(10), List.of("-Dimage.base=scratch",
+				"-Dimage.registry=" + REGISTRY, "-Dimage.tag=" + TAG, "-Dgit.commit=" + COMMIT, "-Dimage.source=" + SOURCE))
+			.forEach((service, tar) -> this.images.put(service,
+					ImageTar.read(tar, (path) -> path.startsWith("app/jib-") || path.startsWith("app/libs/service-support-"))));
 	}
 
 	@Test
 	void onlyTheThreeServicesBecomeImages() throws IOException {
 		try (var modules = Files.list(this.copy)) {
 			assertThat(modules.filter((module) -> Files.exists(module.resolve("target/jib-image.tar")))
-				.map((module) -> module.getFileName().toString())).containsExactlyInAnyOrderElementsOf(ImageBuild.SERVICES);
+				.map((module) -> module.getFileName().toString())).containsExactlyInAnyOrderElementsOf(this.images.keySet());
 		}
+		assertThat(this.images).hasSize(3);
 	}
 
 	@ParameterizedTest
@@ -76,16 +77,17 @@ class ImagesIT {
 	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
 	void imagesStartTheServicesMainClassWithThePomsJvmFlags(String service) {
 		List<String> entrypoint = this.images.get(service).entrypoint();
-		String mainClass = entrypoint.get(entrypoint.size() - 1);
-		Path mainSource = this.copy.resolve(service + "/src/main/java/" + mainClass.replace('.', '/') + ".java");
+		String mainClass = entrypoint.get(entrypoint.size() - 1).replace('.', '/');
 
 		assertThat(entrypoint.get(0)).isEqualTo("java");
 		assertThat(entrypoint.subList(1, entrypoint.size() - 3))
 			.containsExactlyElementsOf(Arrays.asList(Project.required("qotd.jvm-flags").split(",")));
 		assertThat(entrypoint.subList(entrypoint.size() - 3, entrypoint.size() - 1))
 			.containsExactly("-cp", "@/app/jib-classpath-file");
-		assertThat(this.images.get(service).files()).containsKey("app/classes/" + mainClass.replace('.', '/') + ".class");
-		assertThat(Project.text(mainSource)).as("the main class %s", mainClass).contains("SpringApplication.run(");
+		assertThat(this.images.get(service).files()).containsKey("app/classes/" + mainClass + ".class");
+		assertThat(Project.text(this.copy.resolve(service + "/src/main/java/" + mainClass + ".java")))
+			.as("the main class, %s", mainClass)
+			.contains("SpringApplication.run(");
 	}
 
 	@ParameterizedTest
@@ -140,8 +142,8 @@ class ImagesIT {
 	}
 
 	/**
-	 * Every class and resource the module compiled, the support module as a jar (a reactor
-	 * build could hand Jib its classes directory instead, GoogleContainerTools/jib#2042) and the
+	 * Every class and resource the module compiled, the support module as a jar (a reactor build
+	 * could hand Jib its classes directory instead, GoogleContainerTools/jib#2042) and the
 	 * dependencies, all on the class path Jib writes.
 	 */
 	@ParameterizedTest
@@ -153,7 +155,6 @@ class ImagesIT {
 			.map((file) -> classes.relativize(file).toString())
 			.collect(Collectors.partitioningBy((file) -> file.endsWith(".class"), Collectors.toSet()));
 		String supportJar = "app/libs/service-support-" + Project.version() + ".jar";
-		List<String> classPath = Arrays.asList(image.content("app/jib-classpath-file").strip().split(":"));
 
 		assertThat(files(image, "app/classes/")).isNotEmpty().isEqualTo(compiled.get(true));
 		assertThat(files(image, "app/resources/")).contains("application.yaml").isEqualTo(compiled.get(false));
@@ -164,7 +165,8 @@ class ImagesIT {
 		assertThat(jarEntries(image.contents().get(supportJar))).as("the entries of %s", supportJar)
 			.contains("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
 			.anySatisfy((entry) -> assertThat(entry).startsWith("dev/qotd/support/").endsWith(".class"));
-		assertThat(classPath).contains("/app/classes", "/app/resources", "/" + supportJar)
+		assertThat(new String(image.contents().get("app/jib-classpath-file"), StandardCharsets.UTF_8).strip().split(":"))
+			.contains("/app/classes", "/app/resources", "/" + supportJar)
 			.allSatisfy((entry) -> assertThat(image.files().keySet()).as("the image's files")
 				.containsAnyOf(entry.substring(1), entry.substring(1) + "/"));
 	}
@@ -184,9 +186,7 @@ class ImagesIT {
 
 	/** The regular files below {@code directory} in the image, relative to it. */
 	private static Set<String> files(ImageTar image, String directory) {
-		return image.files()
-			.keySet()
-			.stream()
+		return image.files().keySet().stream()
 			.filter((path) -> path.startsWith(directory) && !path.endsWith("/"))
 			.map((path) -> path.substring(directory.length()))
 			.collect(Collectors.toSet());

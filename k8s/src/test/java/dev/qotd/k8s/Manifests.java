@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -57,26 +56,20 @@ record Manifests(List<HasMetadata> objects) {
 	}
 
 	static String kustomize(Path directory) {
-		Process process;
 		try {
-			process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true).start();
+			Process process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new AssertionError("kubectl kustomize " + directory + " failed: " + output);
+			}
+			return output;
 		}
 		catch (IOException ex) {
 			assumeTrue(false, "kubectl is not on the PATH: the manifests are neither rendered nor checked (install kubectl 1.27+)");
 			throw new IllegalStateException(ex);
 		}
-		try {
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new AssertionError("kubectl kustomize " + directory + " failed: " + output);
-			}
-			return output;
-		}
-		catch (IOException | InterruptedException ex) {
-			throw new AssertionError("Cannot render " + directory, ex);
-		}
-		finally {
-			process.destroyForcibly();
+		catch (InterruptedException ex) {
+			throw new AssertionError("Interrupted while rendering " + directory, ex);
 		}
 	}
 
@@ -159,9 +152,7 @@ record Manifests(List<HasMetadata> objects) {
 	}
 
 	<T extends HasMetadata> T named(Class<T> type, String name) {
-		return all(type).stream()
-			.filter((object) -> object.getMetadata().getName().equals(name))
-			.findFirst()
+		return all(type).stream().filter((object) -> object.getMetadata().getName().equals(name)).findFirst()
 			.orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " " + name));
 	}
 
@@ -183,24 +174,17 @@ record Manifests(List<HasMetadata> objects) {
 	}
 
 	Volume volume(String deployment, String name) {
-		return deployment(deployment).getSpec()
-			.getTemplate()
-			.getSpec()
-			.getVolumes()
-			.stream()
-			.filter((volume) -> volume.getName().equals(name))
-			.findFirst()
+		return deployment(deployment).getSpec().getTemplate().getSpec().getVolumes().stream()
+			.filter((volume) -> volume.getName().equals(name)).findFirst()
 			.orElseThrow(() -> new AssertionError(deployment + " has no volume " + name));
 	}
 
 	/** The number of the port of {@code deployment}'s container that {@code port} (a name or a number) means. */
 	int containerPort(String deployment, IntOrString port) {
-		return container(deployment).getPorts()
-			.stream()
+		return container(deployment).getPorts().stream()
 			.filter((each) -> (port.getIntVal() != null) ? port.getIntVal().equals(each.getContainerPort())
 					: port.getStrVal().equals(each.getName()))
-			.map(ContainerPort::getContainerPort)
-			.findFirst()
+			.map(ContainerPort::getContainerPort).findFirst()
 			.orElseThrow(() -> new AssertionError(deployment + " has no port " + port));
 	}
 

@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -21,12 +24,11 @@ import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** The project around the manifests: its directories, build settings and the services' sources. */
+/** The project around the manifests: its directories, build settings, the services' sources, its images. */
 final class Project {
 
+	/** The Deployments; the service modules and images are {@code <name>-service}. */
 	static final List<String> SERVICES = List.of("quote", "time", "frontend");
-
-	static final String SUPPORT_MODULE = "service-support";
 
 	private Project() {
 	}
@@ -45,8 +47,8 @@ final class Project {
 	}
 
 	static String required(String systemProperty) {
-		String value = System.getProperty(systemProperty);
-		if (value == null || value.isBlank()) {
+		String value = System.getProperty(systemProperty, "");
+		if (value.isBlank()) {
 			throw new IllegalStateException(systemProperty + " is not set; run the tests with Maven");
 		}
 		return value;
@@ -79,58 +81,97 @@ final class Project {
 		}
 	}
 
-	/**
-	 * The settings every service starts with (service-support's shared defaults, a YAML or a
-	 * properties file), flattened to Spring's dotted names.
-	 */
+	/** The settings every service starts with (service-support's defaults, YAML or properties), by dotted name. */
 	static Properties serviceDefaults() {
-		Path resources = directory().resolve(SUPPORT_MODULE + "/src/main/resources");
+		Path resources = directory().resolve("service-support/src/main/resources");
 		Properties properties = new Properties();
 		try {
-			Path yamlFile = resources.resolve("qotd-service-defaults.yaml");
-			if (Files.exists(yamlFile)) {
-				flatten("", YAMLMapper.builder().build().readTree(yamlFile.toFile()), properties);
+			if (Files.exists(resources.resolve("qotd-service-defaults.yaml"))) {
+				flatten("", YAMLMapper.builder().build().readTree(resources.resolve("qotd-service-defaults.yaml").toFile()),
+						properties);
+				return properties;
 			}
-			else {
-				try (InputStream input = Files.newInputStream(resources.resolve("qotd-service-defaults.properties"))) {
-					properties.load(input);
-				}
+			try (InputStream input = Files.newInputStream(resources.resolve("qotd-service-defaults.properties"))) {
+				properties.load(input);
 			}
+			return properties;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return properties;
 	}
 
 	private static void flatten(String prefix, JsonNode node, Properties properties) {
 		if (node.isObject()) {
-			for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext();) {
-				Map.Entry<String, JsonNode> field = fields.next();
-				flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), properties);
-			}
+			node.properties().forEach((field) -> flatten((prefix.isEmpty() ? "" : prefix + ".") + field.getKey(),
+					field.getValue(), properties));
 		}
 		else {
-			properties.setProperty(prefix, node.isArray() ? String.join(",", node.valueStream().map(JsonNode::asString).toList())
-					: node.asString());
+			properties.setProperty(prefix, node.isArray()
+					? String.join(",", node.valueStream().map(JsonNode::asString).toList()) : node.asString());
 		}
 	}
 
 	/**
-	 * Whether the service (or the support module it builds on) reads the environment variable
-	 * {@code name}: its main sources or resources name it as a string literal
-	 * ({@code "POD_NAME"}) or a placeholder ({@code ${QUOTES_FILE}} or
-	 * {@code ${QUOTES_FILE:default}}, not merely one that begins with the name).
+	 * Whether the service's module (or service-support) reads the environment variable
+	 * {@code name}: its main sources or resources name it as a string literal ({@code "POD_NAME"})
+	 * or a placeholder ({@code ${QUOTES_FILE}}, {@code ${QUOTES_FILE:default}}; not one that merely
+	 * begins with the name).
 	 */
 	static boolean reads(String service, String name) {
 		Pattern placeholder = Pattern.compile("\\$\\{" + Pattern.quote(name) + "[:}]");
-		return Stream.of(service + "-service", SUPPORT_MODULE)
-			.flatMap((module) -> files(directory().resolve(module).resolve("src/main")))
+		return Stream.of(service + "-service", "service-support")
+			.flatMap((module) -> files(directory().resolve(module).resolve("src/main"), Set.of()))
 			.map(Project::text)
 			.anyMatch((text) -> text.contains("\"" + name + "\"") || placeholder.matcher(text).find());
 	}
 
-	/** The files below {@code directory} but those whose path below it has a part named in {@code skipped}. */
+	/**
+	 * Builds the three images as a user does, {@code mvn compile jib:buildTar} from the root, on a
+	 * fresh copy of the sources in {@code workDirectory/project} (so that this build keeps its own
+	 * output, {@code target/k8s} among it), with this build's Maven, local repository, settings
+	 * and offline mode; logs to {@code workDirectory/build.log}.
+	 * @return the {@code docker load} archive of each service's image, by module
+	 */
+	static Map<String, Path> jibBuildTar(Path workDirectory, Duration timeout, List<String> properties) {
+		Path copy = workDirectory.resolve("project");
+		Path log = workDirectory.resolve("build.log");
+		deleteRecursively(workDirectory);
+		copy(directory(), copy, Set.of("target", ".git", ".idea", ".vscode"));
+		String maven = System.getProperty("maven.home", "").isBlank() ? "mvn"
+				: Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
+		List<String> command = new ArrayList<>(List.of(maven, "-B", "--no-transfer-progress", "-pl",
+				String.join(",", SERVICES.stream().map((service) -> service + "-service").toList()), "-am", "compile",
+				"jib:buildTar", "-Djib.disableUpdateChecks=true", "-Djib.console=plain",
+				"-Dmaven.repo.local=" + required("maven.repo.local")));
+		if ("offline=true".equals(System.getProperty("qotd.maven.mode"))) {
+			command.add("--offline");
+		}
+		if (Files.isRegularFile(Path.of(System.getProperty("qotd.maven.settings", "")))) {
+			command.add("--settings=" + System.getProperty("qotd.maven.settings"));
+		}
+		command.addAll(properties);
+		try {
+			Process build = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
+				.redirectOutput(log.toFile()).start();
+			boolean ended = build.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+			build.descendants().forEach(ProcessHandle::destroyForcibly);
+			build.destroyForcibly();
+			List<String> lines = Files.readAllLines(log);
+			if (!ended || build.waitFor() != 0) {
+				throw new AssertionError(String.join(" ", command) + (ended ? " failed" : " took more than " + timeout)
+						+ " (" + log + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+			}
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new AssertionError("Cannot run Maven on " + copy, ex);
+		}
+		Map<String, Path> tars = new LinkedHashMap<>();
+		SERVICES.forEach((service) -> tars.put(service + "-service", copy.resolve(service + "-service/target/jib-image.tar")));
+		return tars;
+	}
+
+	/** The files below {@code directory}, but those whose path below it has a part named in {@code skipped}. */
 	static Stream<Path> files(Path directory, Set<String> skipped) {
 		try (Stream<Path> files = Files.walk(directory)) {
 			return files.filter(Files::isRegularFile).filter((file) -> {
@@ -147,11 +188,6 @@ final class Project {
 		}
 	}
 
-	private static Stream<Path> files(Path directory) {
-		return files(directory, Set.of());
-	}
-
-	/** Copies the files of {@code source} to {@code target}, but those {@link #files} skips. */
 	static void copy(Path source, Path target, Set<String> skipped) {
 		files(source, skipped).forEach((file) -> {
 			try {

@@ -1,0 +1,612 @@
+package dev.qotd.k8s;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.github.dockerjava.api.model.Info;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.images.builder.Transferable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The app on a real cluster: a one-node k3s in Docker ({@link K3sCluster}), the images built as
+ * users build them ({@code mvn compile jib:buildTar}, real base image) and imported into the
+ * node, {@code k8s/} applied as users apply it, in the namespace {@code qotd}. First the
+ * walkthrough's steps on {@code k8s/} as it is; then, with the network policies component, as
+ * every later test finds the app, through the NodePort as the host reaches it: (a) the two
+ * lines, (b) calls spread over both quote pods, (c) {@code quote-svc} resolving to its
+ * ClusterIP, (d) the policies both ways, (e, f) no failed request while a quote pod is deleted,
+ * while quote, time and frontend restart and while the disruption budget guards evictions, (g)
+ * a changed quotes file served without a restart.
+ * <p>
+ * Every wait is bounded by what is left of the suite's time budget ({@code -Dk3s.budget},
+ * minutes), so that the suite fails, with its diagnostics, before CI gives up on it; the JUnit
+ * timeouts only catch a command that hangs. A failure prints the cluster's state after its
+ * message and writes it to {@code target/k3s-it/diagnostics/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class K3sClusterIT {
+
+	private static final String NAMESPACE = "qotd";
+
+	private static final Path WORK = Path.of("target/k3s-it").toAbsolutePath();
+
+	private static final Duration BUDGET = Duration.ofMinutes(Long.getLong("k3s.budget", 30));
+
+	private static final String CHANGED_QUOTE = "Proved on k3s: a changed ConfigMap is served without a restart.";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The suite's images by their names in the pins: k3s, pause, coredns, curl. */
+	private static final Map<String, String> pins = new LinkedHashMap<>();
+
+	private static Instant deadline = Instant.now().plus(BUDGET);
+
+	private static K3sCluster cluster;
+
+	@RegisterExtension
+	static final Diagnostics diagnostics = new Diagnostics();
+
+	/** Starts k3s while Maven builds the images for the platform Docker runs on; imports them. */
+	@BeforeAll
+	@Timeout(value = 25, unit = TimeUnit.MINUTES)
+	static void startK3sWithTheImages() throws Exception {
+		deadline = Instant.now().plus(BUDGET);
+		assumeFalse(Boolean.getBoolean("k3s.skip"), () -> skipped("-Dk3s.skip=true"));
+		String noDocker = Boolean.getBoolean("k3s.required") ? null : whyNoUsableDocker();
+		assumeTrue(noDocker == null, () -> skipped(noDocker));
+		Matcher from = Pattern.compile("(?m)^FROM (\\S+) AS (\\S+)$")
+			.matcher(Files.readString(Project.manifests().resolve("src/test/resources/k3s/Dockerfile")));
+		while (from.find()) {
+			pins.put(from.group(2), from.group(1));
+		}
+		String architecture = switch (DockerClientFactory.instance().getInfo().getArchitecture()) {
+			case "aarch64", "arm64" -> "arm64";
+			default -> "amd64";
+		};
+		cluster = new K3sCluster(pins.get("k3s"), List.of(pins.get("pause"), pins.get("coredns"), pins.get("curl")), WORK);
+		CompletableFuture<Void> started = CompletableFuture.runAsync(() -> cluster.start(left(Duration.ofMinutes(5))));
+		Map<String, Path> tars = Project.jibBuildTar(WORK.resolve("images"), left(Duration.ofMinutes(15)),
+				List.of("-Dimage.architecture=" + architecture));
+		try {
+			started.get(left(Duration.ofMinutes(15)).toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof Error error) ? error : new AssertionError(ex.getCause());
+		}
+		Map<String, Path> images = new LinkedHashMap<>();
+		tars.values().forEach((tar) -> images.put(ImageTar.read(tar, (path) -> false).repoTags().get(0), tar));
+		assertThat(images.keySet()).as("the images' names: what k8s/ runs (ManifestConsistencyTests)")
+			.containsExactlyInAnyOrderElementsOf(Project.SERVICES.stream().map((app) -> app + "-service:" + Project.version()).toList());
+		cluster.importImages(images);
+		cluster.copy(Project.clusterManifests(WORK.resolve("manifests")), "/qotd/manifests");
+		cluster.kubectl("create", "namespace", NAMESPACE);
+		kubectl("wait", "--for=create", "serviceaccount/default", timeout(Duration.ofMinutes(2)));
+	}
+
+	private static String skipped(String why) {
+		String line = "K3sClusterIT skipped: " + why + ". The k3s cluster tests run with mvn verify where Docker can run"
+				+ " privileged containers (Docker Engine on Linux, Docker Desktop); see docs/kubernetes.md, \"Tests on a"
+				+ " real cluster (k3s)\".";
+		System.out.println(line);
+		return line;
+	}
+
+	/** Testcontainers' own detection, its report of every place it looked kept quiet. */
+	private static String whyNoUsableDocker() {
+		Logger testcontainers = (Logger) LoggerFactory.getLogger("org.testcontainers");
+		Level level = testcontainers.getLevel();
+		testcontainers.setLevel(Level.OFF);
+		try {
+			if (!DockerClientFactory.instance().isDockerAvailable()) {
+				return "no Docker found";
+			}
+			Info info = DockerClientFactory.instance().getInfo();
+			List<String> options = (info.getSecurityOptions() != null) ? info.getSecurityOptions() : List.of();
+			return !"linux".equals(info.getOsType()) ? "Docker runs " + info.getOsType() + " containers"
+					: options.stream().anyMatch((option) -> option.contains("name=rootless"))
+							? "Docker runs rootless, which cannot run the privileged k3s container" : null;
+		}
+		finally {
+			testcontainers.setLevel(level);
+		}
+	}
+
+	@AfterAll
+	static void stopK3s() {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	/**
+	 * Every test starts from the app rolled out and whole on the NodePort, no throwaway pod left:
+	 * {@code k8s/} for the walkthrough's steps, with the network policies for the others.
+	 */
+	@BeforeEach
+	void deploy(TestInfo test) {
+		kubectl("delete", "pod", "curl", "--ignore-not-found", "--now", "--wait=true", timeout(Duration.ofMinutes(2)));
+		kubectl("apply", "-k", "/qotd/manifests/" + (test.getTags().contains("without-policies") ? "k8s" : "with-policies"));
+		for (String app : Project.SERVICES) {
+			kubectl("rollout", "status", "deployment/" + app, timeout(Duration.ofMinutes(5)));
+		}
+		// kube-proxy routes the NodePort a moment after the pod is ready; nothing to wait on from the host.
+		Answer answer = ask();
+		for (Instant end = deadline(Duration.ofMinutes(2)); answer.failure() != null && Instant.now().isBefore(end);) {
+			K3sCluster.sleep(Duration.ofMillis(500));
+			answer = ask();
+		}
+		assertThat(answer.failure()).as("the page through %s, asked for until it came whole", cluster.nodePort()).isNull();
+	}
+
+	/**
+	 * The walkthrough's steps on {@code k8s/} as {@code kubectl apply -k k8s} deploys it: an
+	 * unlabelled throwaway pod gets a quote from {@code quote-svc}, and the Deployment exposed by
+	 * hand as a NodePort answers on the node at that port (called from the pod: only 31080 of the
+	 * node is published to the host).
+	 */
+	@Test
+	@Order(1)
+	@Tag("without-policies")
+	void theWalkthroughsStepsWorkOnK8sAsApplied() {
+		runCurlPod(null);
+		Curl quote = curlUntil("http://quote-svc");
+		assertThat(quote.answered()).as("an unlabelled pod calls http://quote-svc: %s", quote).isTrue();
+		assertThat(quote.remoteIp()).as("the address curl connected to").isEqualTo(clusterIp("quote-svc"));
+
+		kubectl("expose", "deployment", "quote", "--name=quote-nodeport", "--type=NodePort", "--port=80", "--target-port=8080");
+		try {
+			Curl exposed = curlUntil("http://"
+					+ kubectl("get", "nodes", "-o", "jsonpath={.items[0].status.addresses[?(@.type==\"InternalIP\")].address}")
+					+ ":" + kubectl("get", "service", "quote-nodeport", "-o", "jsonpath={.spec.ports[0].nodePort}") + "/whoami");
+
+			assertThat(exposed.answered()).as("kubectl expose deployment quote --type=NodePort: %s", exposed).isTrue();
+			assertThat(exposed.body()).as("/whoami names a quote pod").containsAnyOf(readyPods("quote").keySet().toArray(String[]::new));
+		}
+		finally {
+			kubectl("delete", "service", "quote-nodeport");
+		}
+	}
+
+	@Test
+	@Order(2)
+	void curlOnTheNodePortGetsTheWalkthroughsTwoLines() throws Exception {
+		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(cluster.nodePort()).header("Accept", "*/*").build(),
+				HttpResponse.BodyHandlers.ofString());
+		Matcher lines = Pattern.compile("Quote: (.+)\nTime: (.+)\n").matcher(answer.body());
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(lines.matches()).as("GET / answers the walkthrough's two lines; it answered:%n%s", answer.body()).isTrue();
+		assertThat(lines.group(1)).as("the quote, one of k8s/quote/quotes.txt")
+			.isIn(Project.text(Project.manifests().resolve("quote/quotes.txt")).lines().map((line) -> line.replace("\"", "")).toList());
+		assertThat(ZonedDateTime.parse(lines.group(2), DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss zzz yyyy", Locale.ENGLISH))
+			.toInstant()).as("the time line, as busybox date prints it").isCloseTo(Instant.now(), within(5, ChronoUnit.MINUTES));
+		assertThat(answer.headers().firstValue("X-Served-By")).hasValueSatisfying((pod) -> assertThat(pod).isIn(readyPods("frontend").keySet()));
+	}
+
+	/**
+	 * 20 requests, 1.2 s apart: longer than the frontend keeps a pooled connection (1 s), so that
+	 * each call to {@code quote-svc} opens a connection, for which kube-proxy picks a pod.
+	 */
+	@Test
+	@Order(3)
+	void callsToQuoteSvcAreSpreadOverBothQuotePods() {
+		Set<String> quotePods = readyPods("quote").keySet();
+		Map<String, Integer> answeredBy = new TreeMap<>();
+		for (int i = 0; i < 20; i++) {
+			Answer answer = ask();
+			assertThat(answer.failure()).as("request %d", i + 1).isNull();
+			answeredBy.merge(answer.quotePod(), 1, Integer::sum);
+			K3sCluster.sleep(Duration.ofMillis(1200));
+		}
+
+		assertThat(quotePods).as("ready quote pods").hasSize(2);
+		assertThat(answeredBy.keySet()).as("the quote pods that answered (calls.quote.servedBy): %s", answeredBy)
+			.containsExactlyInAnyOrderElementsOf(quotePods);
+	}
+
+	@Test
+	@Order(4)
+	void quoteSvcResolvesToItsClusterIpWhichNoPodHas() throws Exception {
+		Map<String, String> quotePods = readyPods("quote");
+		JsonNode calls = json.readTree(http.send(request(), HttpResponse.BodyHandlers.ofString()).body()).path("calls");
+
+		assertThat(calls.path("quote").path("resolvedAddress").asString()).as("in %s", calls).isEqualTo(clusterIp("quote-svc"));
+		assertThat(calls.path("time").path("resolvedAddress").asString()).as("in %s", calls).isEqualTo(clusterIp("time-svc"));
+		assertThat(K3sCluster.words(kubectl("get", "pods", "--all-namespaces", "-o", "jsonpath={.items[*].status.podIPs[*].ip}")))
+			.as("the IPs of all pods of the cluster")
+			.isNotEmpty()
+			.doesNotContain(clusterIp("quote-svc"), clusterIp("time-svc"));
+		assertThat(K3sCluster.words(kubectl("get", "endpointslices", "--selector=kubernetes.io/service-name=quote-svc", "-o",
+				"jsonpath={.items[*].endpoints[*].addresses[*]}")))
+			.as("the endpoints of quote-svc, to which kube-proxy translates its ClusterIP")
+			.containsExactlyInAnyOrderElementsOf(quotePods.values());
+		assertThat(quotePods).containsKey(calls.path("quote").path("servedBy").asString());
+	}
+
+	/**
+	 * A pod labelled otherwise gets the page from the frontend, which anyone may call, but
+	 * reaches neither quote nor time; relabelled {@code app=frontend}, the same pod reaches both:
+	 * the refusal was the policies, not a Service without endpoints. kube-router applies a label
+	 * change a moment later, so the allowed calls are tried until they pass (bounded).
+	 */
+	@Test
+	@Order(5)
+	void onlyPodsLabelledAsTheFrontendReachQuoteAndTime() {
+		runCurlPod("app=curl");
+		Curl control = curlUntil("http://frontend-svc");
+		assertThat(control.answered()).as("a pod labelled app=curl calls http://frontend-svc: %s", control).isTrue();
+		for (String service : List.of("quote-svc", "time-svc")) {
+			Curl denied = curl("http://" + service);
+			assertThat(denied.exitCode()).as("curl's exit code for http://%s from a pod labelled app=curl: %s%n7 (refused) or 28"
+					+ " (timed out) is the policy at work; k3s logged:%n%s", service, denied,
+					String.join("\n", cluster.log("netpol|network policy|NetworkPolicy|ipset", 20)))
+				.isIn(7, 28);
+		}
+
+		kubectl("label", "pod", "curl", "app=frontend", "--overwrite");
+
+		for (String service : List.of("quote-svc", "time-svc")) {
+			Curl allowed = curlUntil("http://" + service);
+			assertThat(allowed.answered()).as("the same pod, relabelled app=frontend: %s", allowed).isTrue();
+			assertThat(allowed.remoteIp()).as("the address of %s", service).isEqualTo(clusterIp(service));
+		}
+		cluster.requireOnlyImportedImages();
+	}
+
+	/**
+	 * An ephemeral debug container shares its pod's network, and so its policies: in a quote pod,
+	 * names resolve ({@code curl -v} names the address it tries; curl would exit with 6
+	 * otherwise), but time and the frontend, which anyone else may call, are out of reach.
+	 */
+	@Test
+	@Order(6)
+	void quotePodsCallNothingButDns() {
+		String pod = readyPods("quote").keySet().iterator().next();
+		kubectl("debug", "pod/" + pod, "--container=egress", "--image=" + pins.get("curl"), "--image-pull-policy=Never",
+				"--profile=restricted", "--", "sh", "-c", "for url in http://time-svc http://frontend-svc; do curl -sS -v"
+						+ " --connect-timeout 5 --max-time 8 -o /dev/null $url 2>&1; echo \"$url exit $?\"; done");
+		kubectl("wait", "--for=jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.reason}=Completed",
+				"pod/" + pod, timeout(Duration.ofMinutes(2)));
+
+		assertThat(kubectl("logs", pod, "--container=egress")).as("what the debug container in %s printed", pod)
+			.containsPattern("http://time-svc exit (7|28)\n")
+			.containsPattern("http://frontend-svc exit (7|28)\n")
+			.contains("Trying " + clusterIp("time-svc") + ":80");
+	}
+
+	@Test
+	@Order(7)
+	void deletingAQuotePodFailsNoRequestAndAReplacementBecomesReady() {
+		List<String> before = new ArrayList<>(readyPods("quote").keySet());
+		assertThat(before).as("ready quote pods").hasSize(2);
+
+		underLoad(before.get(0) + " was deleted and replaced", Duration.ofMinutes(8), () -> {
+			kubectl("delete", "pod", before.get(0), "--wait=true", timeout(Duration.ofMinutes(2)));
+			kubectl("rollout", "status", "deployment/quote", timeout(Duration.ofMinutes(5)));
+		});
+		assertThat(readyPods("quote").keySet()).hasSize(2).doesNotContain(before.get(0)).contains(before.get(1));
+	}
+
+	/** The new pod of each is ready before an old one goes (maxUnavailable 0, maxSurge 1), even of one replica. */
+	@Test
+	@Order(8)
+	void rollingRestartsOfQuoteTimeAndFrontendFailNoRequest() {
+		Map<String, Set<String>> before = new LinkedHashMap<>();
+		Project.SERVICES.forEach((app) -> before.put(app, readyPods(app).keySet()));
+		assertThat(before.get("quote")).as("ready quote pods").hasSize(2);
+
+		underLoad("quote, time and frontend were restarted one after the other", Duration.ofMinutes(9), () -> {
+			for (String app : Project.SERVICES) {
+				kubectl("rollout", "restart", "deployment/" + app);
+				kubectl("rollout", "status", "deployment/" + app, timeout(Duration.ofMinutes(4)));
+				List<String> wait = new ArrayList<>(List.of("wait", "--for=delete", timeout(Duration.ofMinutes(2))));
+				before.get(app).forEach((pod) -> wait.add("pod/" + pod));
+				kubectl(wait.toArray(String[]::new));
+			}
+		});
+		for (String app : Project.SERVICES) {
+			assertThat(readyPods(app).keySet()).as("ready %s pods after the restart of %s", app, before.get(app))
+				.hasSameSizeAs(before.get(app))
+				.doesNotContainAnyElementsOf(before.get(app));
+		}
+	}
+
+	/**
+	 * A drain evicts through the Eviction API, which the budget guards: the first quote pod goes,
+	 * the second is refused (429, Too Many Requests) while the first is being replaced.
+	 */
+	@Test
+	@Order(9)
+	void theDisruptionBudgetLetsOneQuotePodBeEvictedAtATime() {
+		List<String> pods = new ArrayList<>(readyPods("quote").keySet());
+		assertThat(pods).as("ready quote pods").hasSize(2);
+		kubectl("wait", "--for=jsonpath={.status.disruptionsAllowed}=1", "poddisruptionbudget/quote", timeout(Duration.ofMinutes(1)));
+		List<K3sCluster.Result> evictions = new ArrayList<>();
+
+		underLoad(pods.get(0) + " was evicted", Duration.ofMinutes(6), () -> {
+			pods.forEach((pod) -> evictions.add(evict(pod)));
+			kubectl("wait", "--for=delete", "pod/" + pods.get(0), timeout(Duration.ofMinutes(2)));
+			kubectl("rollout", "status", "deployment/quote", timeout(Duration.ofMinutes(5)));
+		});
+		assertThat(evictions.get(0).exitCode()).as("the eviction of %s: %s", pods.get(0), evictions.get(0)).isZero();
+		assertThat(evictions.get(1).exitCode()).as("the eviction of %s right after: %s", pods.get(1), evictions.get(1)).isNotZero();
+		assertThat(evictions.get(1).stderr()).contains("TooManyRequests").contains("disruption budget");
+		assertThat(readyPods("quote").keySet()).hasSize(2).contains(pods.get(1)).doesNotContain(pods.get(0));
+	}
+
+	private static K3sCluster.Result evict(String pod) {
+		String file = "/qotd/eviction-" + pod + ".json";
+		cluster.copy(Transferable.of("{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + pod
+				+ "\",\"namespace\":\"" + NAMESPACE + "\"}}"), file);
+		return cluster.exec("kubectl", "create", "--raw", "/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/eviction",
+				"-f", file);
+	}
+
+	/**
+	 * The kubelet refreshes a mounted ConfigMap within its sync period (about a minute) and
+	 * quote-service reads the file every 10 s: the page is asked for, 1.2 s apart as in b, until
+	 * both quote pods have served the new quote, for at most 3 minutes.
+	 */
+	@Test
+	@Order(10)
+	void aChangedQuotesFileIsServedWithoutRestartingThePods() {
+		Map<String, String> before = readyPods("quote");
+		assertThat(before).as("ready quote pods before the change").hasSize(2);
+		String generation = kubectl("get", "deployment", "quote", "-o", "jsonpath={.metadata.generation}");
+
+		kubectl("apply", "-k", "/qotd/manifests/changed-quotes");
+
+		assertThat(kubectl("get", "configmap", "quotes", "-o", "jsonpath={.data.quotes\\.txt}")).contains(CHANGED_QUOTE);
+		Map<String, String> lastQuotes = new TreeMap<>();
+		for (Instant end = deadline(Duration.ofMinutes(3)); Instant.now().isBefore(end) && !(lastQuotes.keySet()
+			.equals(before.keySet()) && lastQuotes.values().stream().allMatch(CHANGED_QUOTE::equals));) {
+			Answer answer = ask();
+			if (answer.failure() == null) {
+				lastQuotes.put(answer.quotePod(), answer.quote());
+			}
+			K3sCluster.sleep(Duration.ofMillis(1200));
+		}
+
+		assertThat(lastQuotes).as("the last quote each quote pod served").containsOnlyKeys(before.keySet())
+			.allSatisfy((pod, quote) -> assertThat(quote).as("the quote of %s", pod).isEqualTo(CHANGED_QUOTE));
+		assertThat(readyPods("quote")).as("the quote pods and their IPs, before and after").isEqualTo(before);
+		assertThat(kubectl("get", "pods", "--selector=app=quote", "-o", "jsonpath={.items[*].status.containerStatuses[*].restartCount}"))
+			.as("the quote containers' restarts").isEqualTo("0 0");
+		assertThat(kubectl("get", "deployment", "quote", "-o", "jsonpath={.metadata.generation}"))
+			.as("the generation of deployment/quote: its pod template did not change").isEqualTo(generation);
+	}
+
+	/**
+	 * Runs {@code steps} while two clients ask for the page (JSON), each 200 ms after its last
+	 * answer, until the steps end or the limit: no request may fail, not even with a part
+	 * {@code unavailable}, and the steps must end first.
+	 */
+	private static void underLoad(String what, Duration limit, Runnable steps) {
+		Instant end = deadline(limit);
+		AtomicBoolean done = new AtomicBoolean();
+		AtomicInteger requests = new AtomicInteger();
+		Map<String, Integer> failures = new ConcurrentSkipListMap<>();
+		List<Thread> clients = Stream.generate(() -> new Thread(() -> {
+			while (!done.get() && Instant.now().isBefore(end)) {
+				requests.incrementAndGet();
+				String failure = ask().failure();
+				if (failure != null) {
+					failures.merge(failure, 1, Integer::sum);
+				}
+				K3sCluster.sleep(Duration.ofMillis(200));
+			}
+		})).limit(2).toList();
+		clients.forEach(Thread::start);
+		boolean inTime;
+		try {
+			steps.run();
+		}
+		finally {
+			inTime = Instant.now().isBefore(end);
+			done.set(true);
+			for (Thread client : clients) {
+				try {
+					client.join(10_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+		assertThat(failures).as("failed requests (of %d) while %s", requests.get(), what).isEmpty();
+		assertThat(inTime).as("the steps ended within %s", limit).isTrue();
+		assertThat(requests.get()).as("requests").isGreaterThan(50);
+	}
+
+	/** Asks for the page (JSON) once: a good answer has both parts and names its quote pod. */
+	private static Answer ask() {
+		try {
+			HttpResponse<String> answer = http.send(request(), HttpResponse.BodyHandlers.ofString());
+			JsonNode body = json.readTree(answer.body());
+			if (answer.statusCode() != 200 || !body.path("quote").isString() || !body.path("time").isString()) {
+				return new Answer("HTTP " + answer.statusCode() + ": " + body.path("calls"), null, null);
+			}
+			return new Answer(null, body.path("calls").path("quote").path("servedBy").asString(), body.path("quote").asString());
+		}
+		catch (Exception ex) {
+			return new Answer(ex.getClass().getSimpleName() + ": " + ex.getMessage(), null, null);
+		}
+	}
+
+	private static HttpRequest request() {
+		return HttpRequest.newBuilder(cluster.nodePort()).header("Accept", "application/json").timeout(Duration.ofSeconds(5)).build();
+	}
+
+	/** What is left of the suite's time budget, at most {@code wanted}; fails when nothing is. */
+	private static Duration left(Duration wanted) {
+		Duration left = Duration.between(Instant.now(), deadline);
+		if (left.toSeconds() < 1) {
+			throw new AssertionError("The k3s suite's time budget, " + BUDGET.toMinutes() + " minutes (-Dk3s.budget), is used up");
+		}
+		return (wanted.compareTo(left) < 0) ? wanted : left;
+	}
+
+	private static String timeout(Duration wanted) {
+		return "--timeout=" + left(wanted).toSeconds() + "s";
+	}
+
+	private static Instant deadline(Duration wanted) {
+		return Instant.now().plus(left(wanted));
+	}
+
+	/** {@code kubectl} in the app's namespace. */
+	private static String kubectl(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("--namespace=" + NAMESPACE));
+		command.addAll(List.of(arguments));
+		return cluster.kubectl(command.toArray(String[]::new));
+	}
+
+	private static String clusterIp(String service) {
+		return kubectl("get", "service", service, "-o", "jsonpath={.spec.clusterIP}").strip();
+	}
+
+	/** The IPs of the ready pods labelled {@code app: <app>} that are not terminating, by name. */
+	private static Map<String, String> readyPods(String app) {
+		Map<String, String> ready = new TreeMap<>();
+		for (JsonNode pod : json.readTree(kubectl("get", "pods", "--selector=app=" + app, "-o", "json")).path("items")) {
+			boolean isReady = false;
+			for (JsonNode condition : pod.path("status").path("conditions")) {
+				isReady |= condition.path("type").asString("").equals("Ready") && condition.path("status").asString("").equals("True");
+			}
+			if (isReady && !pod.path("metadata").hasNonNull("deletionTimestamp")) {
+				ready.put(pod.path("metadata").path("name").asString(), pod.path("status").path("podIP").asString(""));
+			}
+		}
+		return ready;
+	}
+
+	/** Starts the throwaway pod {@code curl} with {@code labels}, or kubectl run's own without. */
+	private static void runCurlPod(String labels) {
+		List<String> run = new ArrayList<>(List.of("run", "curl", "--image=" + pins.get("curl"), "--image-pull-policy=Never",
+				"--restart=Never", "--command", "--", "sleep", "600"));
+		if (labels != null) {
+			run.add(1, "--labels=" + labels);
+		}
+		kubectl(run.toArray(String[]::new));
+		kubectl("wait", "--for=condition=Ready", "pod/curl", timeout(Duration.ofMinutes(3)));
+	}
+
+	private static Curl curl(String url) {
+		K3sCluster.Result result = cluster.exec("kubectl", "--namespace=" + NAMESPACE, "exec", "curl", "--", "curl", "--silent",
+				"--show-error", "--connect-timeout", "5", "--max-time", "8", "--write-out", "\\n%{http_code} %{remote_ip}", url);
+		String output = result.stdout();
+		String[] trailer = (output.substring(output.lastIndexOf('\n') + 1) + " -").split(" ");
+		return new Curl(url, result.exitCode(), trailer[0], trailer[1], output.substring(0, Math.max(0, output.lastIndexOf('\n'))),
+				result.stderr().strip());
+	}
+
+	/** Tries {@code url} from the pod {@code curl} until it answers, for at most 90 s (a policy change takes a moment). */
+	private static Curl curlUntil(String url) {
+		Instant end = deadline(Duration.ofSeconds(90));
+		Curl curl = curl(url);
+		while (!curl.answered() && Instant.now().isBefore(end)) {
+			K3sCluster.sleep(Duration.ofSeconds(2));
+			curl = curl(url);
+		}
+		return curl;
+	}
+
+	/** What {@code curl --write-out '\n%{http_code} %{remote_ip}' URL} did in the pod (kubectl exec passes its exit code on). */
+	record Curl(String url, int exitCode, String status, String remoteIp, String body, String errors) {
+
+		boolean answered() {
+			return this.exitCode == 0 && this.status.equals("200") && !this.body.isBlank();
+		}
+
+	}
+
+	/** One answer of the page: why it is no good, or the quote pod that served its quote. */
+	record Answer(String failure, String quotePod, String quote) {
+
+	}
+
+	/** Prints the cluster's state after a failure's own message and writes it to target/k3s-it/diagnostics/. */
+	static final class Diagnostics implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+
+		@Override
+		public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+			throw report(context, failure);
+		}
+
+		@Override
+		public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+			throw report(context, failure);
+		}
+
+		@Override
+		public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+			throw report(context, failure);
+		}
+
+		private static Throwable report(ExtensionContext context, Throwable failure) throws Exception {
+			if (failure instanceof TestAbortedException || cluster == null || !cluster.isRunning()) {
+				return failure;
+			}
+			String name = "K3sClusterIT" + context.getTestMethod().map((method) -> "." + method.getName()).orElse("");
+			String report = "=== " + name + " failed: " + failure + "\n=== The cluster:\n" + cluster.diagnostics(NAMESPACE);
+			System.out.println(report);
+			Files.writeString(Files.createDirectories(WORK.resolve("diagnostics")).resolve(name + ".txt"), report);
+			return failure;
+		}
+
+	}
+
+}
