@@ -1,7 +1,8 @@
 package dev.qotd.k8s;
 
-import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,18 +14,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.GZIPInputStream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,12 +71,6 @@ class ImagesIT {
 		assertThat(this.images).hasSize(3);
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
-	void imagesAreNamedByRegistryArtifactAndTag(String service) {
-		assertThat(this.images.get(service).repoTags()).containsExactly(REGISTRY + "/" + service + ":" + TAG);
-	}
-
 	/** The flags are the parent POM's jib.container.jvmFlags, which failsafe passes in. */
 	@ParameterizedTest
 	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
@@ -90,34 +89,18 @@ class ImagesIT {
 			.contains("SpringApplication.run(");
 	}
 
+	/** The user is the manifests' runAsUser; a laptop's local cluster runs what it built (arm64 on arm64). */
 	@ParameterizedTest
 	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
-	void imagesRunAsTheNumericNonRootUserOfTheManifestsOnPort8080(String service) {
+	void imagesAreNamedRunAsTheManifestsUserOnPort8080ForThisMachineAndLabelled(String service) {
 		ImageTar image = this.images.get(service);
+		JsonNode labels = image.containerConfig().get("Labels");
 
-		assertThat(image.containerConfig().get("User").asString()).matches("[1-9][0-9]*")
-			.isEqualTo(Project.buildProperty("image.user"));
+		assertThat(image.repoTags()).containsExactly(REGISTRY + "/" + service + ":" + TAG);
+		assertThat(image.containerConfig().get("User").asString()).matches("[1-9][0-9]*").isEqualTo(Project.buildProperty("image.user"));
 		assertThat(image.containerConfig().get("ExposedPorts").propertyNames()).containsExactly("8080/tcp");
-	}
-
-	/** A laptop's local cluster runs what the laptop built: an arm64 machine builds arm64 images. */
-	@ParameterizedTest
-	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
-	void imagesAreForTheBuildMachinesArchitecture(String service) {
-		String expected = switch (System.getProperty("os.arch")) {
-			case "aarch64", "arm64" -> "arm64";
-			default -> "amd64";
-		};
-
-		assertThat(this.images.get(service).config().get("os").asString()).isEqualTo("linux");
-		assertThat(this.images.get(service).config().get("architecture").asString()).isEqualTo(expected);
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
-	void imagesCarryOciLabels(String service) {
-		JsonNode labels = this.images.get(service).containerConfig().get("Labels");
-
+		assertThat(image.config().get("os").asString() + "/" + image.config().get("architecture").asString())
+			.isEqualTo(System.getProperty("os.arch").matches("aarch64|arm64") ? "linux/arm64" : "linux/amd64");
 		assertThat(labels.get("org.opencontainers.image.title").asString()).isEqualTo(service);
 		assertThat(labels.get("org.opencontainers.image.version").asString()).isEqualTo(TAG);
 		assertThat(labels.get("org.opencontainers.image.revision").asString()).isEqualTo(COMMIT);
@@ -148,7 +131,7 @@ class ImagesIT {
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "quote-service", "time-service", "frontend-service" })
-	void layersHoldTheServiceItsSupportModuleAndItsDependencies(String service) throws IOException {
+	void layersHoldTheServiceItsSupportModuleAndItsDependencies(String service) {
 		ImageTar image = this.images.get(service);
 		Path classes = this.copy.resolve(service + "/target/classes");
 		Map<Boolean, Set<String>> compiled = Project.files(classes, Set.of())
@@ -162,9 +145,10 @@ class ImagesIT {
 			.anySatisfy((path) -> assertThat(path).matches("app/libs/spring-webmvc-.*\\.jar"))
 			.noneSatisfy((path) -> assertThat(path).startsWith("app/libs/classes"));
 		assertThat(image.contents()).containsKey(supportJar);
-		assertThat(jarEntries(image.contents().get(supportJar))).as("the entries of %s", supportJar)
+		// A jar names its entries uncompressed: the auto-configuration and its classes are in it.
+		assertThat(new String(image.contents().get(supportJar), StandardCharsets.ISO_8859_1)).as("the entries of %s", supportJar)
 			.contains("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
-			.anySatisfy((entry) -> assertThat(entry).startsWith("dev/qotd/support/").endsWith(".class"));
+			.containsPattern("dev/qotd/support/[A-Za-z/]+\\.class");
 		assertThat(new String(image.contents().get("app/jib-classpath-file"), StandardCharsets.UTF_8).strip().split(":"))
 			.contains("/app/classes", "/app/resources", "/" + supportJar)
 			.allSatisfy((entry) -> assertThat(image.files().keySet()).as("the image's files")
@@ -192,14 +176,61 @@ class ImagesIT {
 			.collect(Collectors.toSet());
 	}
 
-	private static List<String> jarEntries(byte[] jar) throws IOException {
-		List<String> entries = new ArrayList<>();
-		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
-			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-				entries.add(entry.getName());
+	/**
+	 * An image as {@code jib:buildTar} writes it (a {@code docker load} archive): the names it
+	 * loads as, its configuration, every file and directory of its layers (a directory's path ends
+	 * with a slash) with its time, and the contents of the files the reader was asked to keep.
+	 */
+	record ImageTar(List<String> repoTags, ObjectNode config, Map<String, Instant> files, Map<String, byte[]> contents) {
+
+		private static final JsonMapper json = JsonMapper.builder().build();
+
+		static ImageTar read(Path tar, Predicate<String> keep) {
+			ImageTar image = new ImageTar(new ArrayList<>(), json.createObjectNode(), new LinkedHashMap<>(), new LinkedHashMap<>());
+			try (TarArchiveInputStream archive = new TarArchiveInputStream(Files.newInputStream(tar))) {
+				for (TarArchiveEntry entry = archive.getNextEntry(); entry != null; entry = archive.getNextEntry()) {
+					if (entry.getName().equals("manifest.json")) {
+						json.readTree(archive.readAllBytes()).get(0).get("RepoTags").forEach((tag) -> image.repoTags().add(tag.asString()));
+					}
+					else if (entry.getName().equals("config.json")) {
+						image.config().setAll((ObjectNode) json.readTree(archive.readAllBytes()));
+					}
+					else if (entry.getName().endsWith(".tar.gz")) {
+						// The layer is the archive's current entry, which the layer's reader must not close.
+						try (TarArchiveInputStream layer = new TarArchiveInputStream(new GZIPInputStream(new FilterInputStream(archive) {
+
+							@Override
+							public void close() {
+							}
+
+						}))) {
+							for (TarArchiveEntry file = layer.getNextEntry(); file != null; file = layer.getNextEntry()) {
+								image.files().put(file.getName(), file.getModTime().toInstant());
+								if (file.isFile() && keep.test(file.getName())) {
+									image.contents().put(file.getName(), layer.readAllBytes());
+								}
+							}
+						}
+					}
+				}
 			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read the image " + tar, ex);
+			}
+			if (image.config().isEmpty() || image.repoTags().isEmpty()) {
+				throw new IllegalStateException(tar + " is no image archive: no config.json or no manifest.json");
+			}
+			return image;
 		}
-		return entries;
+
+		JsonNode containerConfig() {
+			return this.config.get("config");
+		}
+
+		List<String> entrypoint() {
+			return containerConfig().get("Entrypoint").valueStream().map(JsonNode::asString).toList();
+		}
+
 	}
 
 }

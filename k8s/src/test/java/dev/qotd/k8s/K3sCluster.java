@@ -27,20 +27,19 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * A one-node k3s cluster in a Docker container (Testcontainers' {@link K3sContainer}), driven
- * with the {@code kubectl}, {@code ctr} and {@code crictl} that k3s ships, inside the
- * container: the commands a user types on a k3s node, no kubeconfig on the host, and
- * {@code kubectl}'s own waits, each bounded by its {@code --timeout}.
+ * A one-node k3s cluster in Docker (Testcontainers' {@link K3sContainer}), driven with the
+ * {@code kubectl}, {@code ctr} and {@code crictl} that k3s ships, inside the container: what a
+ * user types on a k3s node, no kubeconfig on the host, kubectl's own waits.
  * <p>
- * The node never pulls an image. What k3s needs (pause, CoreDNS) and the tests' curl are pulled
- * by the host's Docker, with the host's Docker Hub login if there is one, saved to an archive
- * where k3s imports images at start ({@code agent/images}); the app's images are imported as a
- * user imports them ({@code ctr images import}). Its {@code registries.yaml} sends Docker Hub
- * pulls to a port where nothing listens, and {@code --disable-default-registry-endpoint} keeps
- * containerd from falling back to Docker Hub: an image that was not imported fails at once,
- * named, instead of being pulled anonymously against the rate limit of the runner's address.
+ * The node never pulls. The host's Docker pulls what k3s needs (pause, CoreDNS) and the tests'
+ * curl, with the host's Docker Hub login if any, into an archive that k3s imports at start
+ * ({@code agent/images}); the app's images are imported as users do ({@code ctr images import}).
+ * {@code registries.yaml} sends Docker Hub pulls to a closed port and
+ * {@code --disable-default-registry-endpoint} stops the fallback to Docker Hub: an image not
+ * imported fails at once, named, instead of an anonymous pull against the runner's rate limit.
+ * Testcontainers removes the container when the JVM ends.
  */
-final class K3sCluster implements AutoCloseable {
+final class K3sCluster {
 
 	static final int NODE_PORT = 31080;
 
@@ -51,7 +50,7 @@ final class K3sCluster implements AutoCloseable {
 	/** The images the node was given, as containerd names them. */
 	private final Set<String> imported = new TreeSet<>();
 
-	/** Pulls and saves {@code systemImages} on the host, into {@code workDirectory}, and prepares k3s. */
+	/** Pulls and saves {@code systemImages} on the host, into {@code workDirectory}; prepares k3s. */
 	K3sCluster(String k3sImage, Collection<String> systemImages, Path workDirectory) throws IOException {
 		Path archive = Files.createDirectories(workDirectory).resolve("system-images.tar");
 		SaveImagesCmd save = DockerClientFactory.instance().client().saveImagesCmd();
@@ -99,10 +98,7 @@ final class K3sCluster implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Fails, naming them, when a pod wants an image the node was not given, or containerd holds
-	 * one. The events name what a pod's sandbox wanted: the pause image is in no pod's spec.
-	 */
+	/** Fails, naming them, when pods want or containerd holds images the node was not given (events name the pause image). */
 	void requireOnlyImportedImages() {
 		Set<String> wanted = new TreeSet<>();
 		words(kubectl("get", "pods", "--all-namespaces", "-o",
@@ -191,11 +187,7 @@ final class K3sCluster implements AutoCloseable {
 		return lines.subList(Math.max(0, lines.size() - limit), lines.size());
 	}
 
-	/**
-	 * What a person needs when a check fails: nodes and pods, the objects, events and pods
-	 * (described, with their logs) of {@code namespace}, the images in containerd and k3s's log,
-	 * its network policy lines first.
-	 */
+	/** What a person needs when a check fails: objects, events, pods, logs, images, and k3s's log. */
 	String diagnostics(String namespace) {
 		StringBuilder report = new StringBuilder();
 		for (String command : List.of("kubectl get nodes,pods --all-namespaces -o wide",
@@ -214,11 +206,6 @@ final class K3sCluster implements AutoCloseable {
 
 	boolean isRunning() {
 		return this.container.isRunning();
-	}
-
-	@Override
-	public void close() {
-		this.container.stop();
 	}
 
 	static List<String> words(String text) {

@@ -30,7 +30,6 @@ import java.util.stream.Stream;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.github.dockerjava.api.model.Info;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,10 +40,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.opentest4j.TestAbortedException;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.Transferable;
@@ -57,20 +54,16 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The app on a real cluster: a one-node k3s in Docker ({@link K3sCluster}), the images built as
- * users build them ({@code mvn compile jib:buildTar}, real base image) and imported into the
- * node, {@code k8s/} applied as users apply it, in the namespace {@code qotd}. First the
+ * The app on a real cluster ({@link K3sCluster}): the images built as users build them and
+ * imported, {@code k8s/} applied as users apply it, in the namespace {@code qotd}. The
  * walkthrough's steps on {@code k8s/} as it is; then, with the network policies component, as
- * every later test finds the app, through the NodePort as the host reaches it: (a) the two
- * lines, (b) calls spread over both quote pods, (c) {@code quote-svc} resolving to its
- * ClusterIP, (d) the policies both ways, (e, f) no failed request while a quote pod is deleted,
- * while quote, time and frontend restart and while the disruption budget guards evictions, (g)
- * a changed quotes file served without a restart.
- * <p>
- * Every wait is bounded by what is left of the suite's time budget ({@code -Dk3s.budget},
- * minutes), so that the suite fails, with its diagnostics, before CI gives up on it; the JUnit
- * timeouts only catch a command that hangs. A failure prints the cluster's state after its
- * message and writes it to {@code target/k3s-it/diagnostics/}.
+ * every later test finds the app: (a) the two lines on the NodePort, (b) calls spread over both
+ * quote pods, (c) the ClusterIP, (d) the policies both ways, (e, f) no failed request while a
+ * quote pod is deleted, pods restart or are evicted, (g) a changed quotes file served as is.
+ * Every wait is bounded by what is left of the time budget ({@code -Dk3s.budget}, minutes), so
+ * that the suite fails, with its diagnostics, before CI gives up; JUnit's timeouts only catch a
+ * command that hangs. A failure prints the cluster's state and writes it to
+ * {@code target/k3s-it/diagnostics/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -95,8 +88,16 @@ class K3sClusterIT {
 
 	private static K3sCluster cluster;
 
+	/** Prints the cluster's state after a failed test's own message. */
 	@RegisterExtension
-	static final Diagnostics diagnostics = new Diagnostics();
+	static final TestWatcher diagnostics = new TestWatcher() {
+
+		@Override
+		public void testFailed(ExtensionContext context, Throwable failure) {
+			diagnose(context.getRequiredTestMethod().getName(), failure);
+		}
+
+	};
 
 	/** Starts k3s while Maven builds the images for the platform Docker runs on; imports them. */
 	@BeforeAll
@@ -106,33 +107,48 @@ class K3sClusterIT {
 		assumeFalse(Boolean.getBoolean("k3s.skip"), () -> skipped("-Dk3s.skip=true"));
 		String noDocker = Boolean.getBoolean("k3s.required") ? null : whyNoUsableDocker();
 		assumeTrue(noDocker == null, () -> skipped(noDocker));
-		Matcher from = Pattern.compile("(?m)^FROM (\\S+) AS (\\S+)$")
-			.matcher(Files.readString(Project.manifests().resolve("src/test/resources/k3s/Dockerfile")));
-		while (from.find()) {
-			pins.put(from.group(2), from.group(1));
-		}
-		String architecture = switch (DockerClientFactory.instance().getInfo().getArchitecture()) {
-			case "aarch64", "arm64" -> "arm64";
-			default -> "amd64";
-		};
-		cluster = new K3sCluster(pins.get("k3s"), List.of(pins.get("pause"), pins.get("coredns"), pins.get("curl")), WORK);
-		CompletableFuture<Void> started = CompletableFuture.runAsync(() -> cluster.start(left(Duration.ofMinutes(5))));
-		Map<String, Path> tars = Project.jibBuildTar(WORK.resolve("images"), left(Duration.ofMinutes(15)),
-				List.of("-Dimage.architecture=" + architecture));
 		try {
-			started.get(left(Duration.ofMinutes(15)).toSeconds(), TimeUnit.SECONDS);
+			Matcher from = Pattern.compile("(?m)^FROM (\\S+) AS (\\S+)$")
+				.matcher(Files.readString(Project.manifests().resolve("src/test/resources/k3s/Dockerfile")));
+			while (from.find()) {
+				pins.put(from.group(2), from.group(1));
+			}
+			String architecture = switch (DockerClientFactory.instance().getInfo().getArchitecture()) {
+				case "aarch64", "arm64" -> "arm64";
+				default -> "amd64";
+			};
+			cluster = new K3sCluster(pins.get("k3s"), List.of(pins.get("pause"), pins.get("coredns"), pins.get("curl")), WORK);
+			CompletableFuture<Void> started = CompletableFuture.runAsync(() -> cluster.start(left(Duration.ofMinutes(5))));
+			Map<String, Path> tars = Project.jibBuildTar(WORK.resolve("images"), left(Duration.ofMinutes(15)),
+					List.of("-Dimage.architecture=" + architecture));
+			try {
+				started.get(left(Duration.ofMinutes(15)).toSeconds(), TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof Error error) ? error : new AssertionError(ex.getCause());
+			}
+			Map<String, Path> images = new LinkedHashMap<>();
+			tars.values().forEach((tar) -> images.put(ImagesIT.ImageTar.read(tar, (path) -> false).repoTags().get(0), tar));
+			assertThat(images.keySet()).as("the images' names: what k8s/ runs (ManifestConsistencyTests)")
+				.containsExactlyInAnyOrderElementsOf(Project.SERVICES.stream().map((app) -> app + "-service:" + Project.version()).toList());
+			cluster.importImages(images);
+			cluster.copy(Project.clusterManifests(WORK.resolve("manifests")), "/qotd/manifests");
+			cluster.kubectl("create", "namespace", NAMESPACE);
+			kubectl("wait", "--for=create", "serviceaccount/default", timeout(Duration.ofMinutes(2)));
 		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof Error error) ? error : new AssertionError(ex.getCause());
+		catch (Throwable ex) {
+			diagnose("startK3sWithTheImages", ex);
+			throw ex;
 		}
-		Map<String, Path> images = new LinkedHashMap<>();
-		tars.values().forEach((tar) -> images.put(ImageTar.read(tar, (path) -> false).repoTags().get(0), tar));
-		assertThat(images.keySet()).as("the images' names: what k8s/ runs (ManifestConsistencyTests)")
-			.containsExactlyInAnyOrderElementsOf(Project.SERVICES.stream().map((app) -> app + "-service:" + Project.version()).toList());
-		cluster.importImages(images);
-		cluster.copy(Project.clusterManifests(WORK.resolve("manifests")), "/qotd/manifests");
-		cluster.kubectl("create", "namespace", NAMESPACE);
-		kubectl("wait", "--for=create", "serviceaccount/default", timeout(Duration.ofMinutes(2)));
+	}
+
+	/** Writes the cluster's state, after the failure, to the console and target/k3s-it/diagnostics/. */
+	private static void diagnose(String step, Throwable failure) {
+		if (cluster != null && cluster.isRunning()) {
+			String report = "=== K3sClusterIT." + step + " failed: " + failure + "\n=== The cluster:\n" + cluster.diagnostics(NAMESPACE);
+			System.out.println(report);
+			Project.io(() -> Files.writeString(Files.createDirectories(WORK.resolve("diagnostics")).resolve(step + ".txt"), report));
+		}
 	}
 
 	private static String skipped(String why) {
@@ -160,13 +176,6 @@ class K3sClusterIT {
 		}
 		finally {
 			testcontainers.setLevel(level);
-		}
-	}
-
-	@AfterAll
-	static void stopK3s() {
-		if (cluster != null) {
-			cluster.close();
 		}
 	}
 
@@ -201,18 +210,17 @@ class K3sClusterIT {
 	@Tag("without-policies")
 	void theWalkthroughsStepsWorkOnK8sAsApplied() {
 		runCurlPod(null);
-		Curl quote = curlUntil("http://quote-svc");
-		assertThat(quote.answered()).as("an unlabelled pod calls http://quote-svc: %s", quote).isTrue();
-		assertThat(quote.remoteIp()).as("the address curl connected to").isEqualTo(clusterIp("quote-svc"));
+		assertThat(curlUntil("http://quote-svc").stdout()).as("an unlabelled pod calls http://quote-svc, its ClusterIP")
+			.matches("(?s)\\S.*\n200 " + Pattern.quote(clusterIp("quote-svc")));
 
 		kubectl("expose", "deployment", "quote", "--name=quote-nodeport", "--type=NodePort", "--port=80", "--target-port=8080");
 		try {
-			Curl exposed = curlUntil("http://"
+			K3sCluster.Result exposed = curlUntil("http://"
 					+ kubectl("get", "nodes", "-o", "jsonpath={.items[0].status.addresses[?(@.type==\"InternalIP\")].address}")
 					+ ":" + kubectl("get", "service", "quote-nodeport", "-o", "jsonpath={.spec.ports[0].nodePort}") + "/whoami");
 
-			assertThat(exposed.answered()).as("kubectl expose deployment quote --type=NodePort: %s", exposed).isTrue();
-			assertThat(exposed.body()).as("/whoami names a quote pod").containsAnyOf(readyPods("quote").keySet().toArray(String[]::new));
+			assertThat(exposed.stdout()).as("kubectl expose deployment quote --type=NodePort: %s", exposed).contains("\n200 ")
+				.containsAnyOf(readyPods("quote").keySet().toArray(String[]::new));
 		}
 		finally {
 			kubectl("delete", "service", "quote-nodeport");
@@ -286,10 +294,10 @@ class K3sClusterIT {
 	@Order(5)
 	void onlyPodsLabelledAsTheFrontendReachQuoteAndTime() {
 		runCurlPod("app=curl");
-		Curl control = curlUntil("http://frontend-svc");
-		assertThat(control.answered()).as("a pod labelled app=curl calls http://frontend-svc: %s", control).isTrue();
+		K3sCluster.Result control = curlUntil("http://frontend-svc");
+		assertThat(control.stdout()).as("a pod labelled app=curl calls http://frontend-svc: %s", control).contains("\n200 ");
 		for (String service : List.of("quote-svc", "time-svc")) {
-			Curl denied = curl("http://" + service);
+			K3sCluster.Result denied = curl("http://" + service);
 			assertThat(denied.exitCode()).as("curl's exit code for http://%s from a pod labelled app=curl: %s%n7 (refused) or 28"
 					+ " (timed out) is the policy at work; k3s logged:%n%s", service, denied,
 					String.join("\n", cluster.log("netpol|network policy|NetworkPolicy|ipset", 20)))
@@ -299,9 +307,8 @@ class K3sClusterIT {
 		kubectl("label", "pod", "curl", "app=frontend", "--overwrite");
 
 		for (String service : List.of("quote-svc", "time-svc")) {
-			Curl allowed = curlUntil("http://" + service);
-			assertThat(allowed.answered()).as("the same pod, relabelled app=frontend: %s", allowed).isTrue();
-			assertThat(allowed.remoteIp()).as("the address of %s", service).isEqualTo(clusterIp(service));
+			assertThat(curlUntil("http://" + service).stdout()).as("the same pod, relabelled app=frontend, calls %s", service)
+				.matches("(?s)\\S.*\n200 " + Pattern.quote(clusterIp(service)));
 		}
 		cluster.requireOnlyImportedImages();
 	}
@@ -327,41 +334,30 @@ class K3sClusterIT {
 			.contains("Trying " + clusterIp("time-svc") + ":80");
 	}
 
+	/** A new pod is ready before an old one goes (maxUnavailable 0, maxSurge 1), even of one replica. */
 	@Test
 	@Order(7)
-	void deletingAQuotePodFailsNoRequestAndAReplacementBecomesReady() {
-		List<String> before = new ArrayList<>(readyPods("quote").keySet());
-		assertThat(before).as("ready quote pods").hasSize(2);
-
-		underLoad(before.get(0) + " was deleted and replaced", Duration.ofMinutes(8), () -> {
-			kubectl("delete", "pod", before.get(0), "--wait=true", timeout(Duration.ofMinutes(2)));
-			kubectl("rollout", "status", "deployment/quote", timeout(Duration.ofMinutes(5)));
-		});
-		assertThat(readyPods("quote").keySet()).hasSize(2).doesNotContain(before.get(0)).contains(before.get(1));
-	}
-
-	/** The new pod of each is ready before an old one goes (maxUnavailable 0, maxSurge 1), even of one replica. */
-	@Test
-	@Order(8)
-	void rollingRestartsOfQuoteTimeAndFrontendFailNoRequest() {
+	void deletingAQuotePodAndRestartingEachDeploymentFailNoRequest() {
 		Map<String, Set<String>> before = new LinkedHashMap<>();
 		Project.SERVICES.forEach((app) -> before.put(app, readyPods(app).keySet()));
+		String deleted = before.get("quote").iterator().next();
 		assertThat(before.get("quote")).as("ready quote pods").hasSize(2);
 
-		underLoad("quote, time and frontend were restarted one after the other", Duration.ofMinutes(9), () -> {
+		underLoad("a quote pod was deleted, then quote, time and frontend restarted", Duration.ofMinutes(12), () -> {
+			kubectl("delete", "pod", deleted, "--wait=true", timeout(Duration.ofMinutes(2)));
+			kubectl("rollout", "status", "deployment/quote", timeout(Duration.ofMinutes(5)));
+			assertThat(readyPods("quote").keySet()).as("after %s was deleted", deleted).hasSize(2).doesNotContain(deleted);
+			before.put("quote", readyPods("quote").keySet());
 			for (String app : Project.SERVICES) {
 				kubectl("rollout", "restart", "deployment/" + app);
 				kubectl("rollout", "status", "deployment/" + app, timeout(Duration.ofMinutes(4)));
-				List<String> wait = new ArrayList<>(List.of("wait", "--for=delete", timeout(Duration.ofMinutes(2))));
-				before.get(app).forEach((pod) -> wait.add("pod/" + pod));
-				kubectl(wait.toArray(String[]::new));
+				kubectl(Stream.concat(Stream.of("wait", "--for=delete", timeout(Duration.ofMinutes(2))),
+						before.get(app).stream().map((pod) -> "pod/" + pod)).toArray(String[]::new));
+				assertThat(readyPods(app).keySet()).as("ready %s pods after the restart of %s", app, before.get(app))
+					.hasSameSizeAs(before.get(app))
+					.doesNotContainAnyElementsOf(before.get(app));
 			}
 		});
-		for (String app : Project.SERVICES) {
-			assertThat(readyPods(app).keySet()).as("ready %s pods after the restart of %s", app, before.get(app))
-				.hasSameSizeAs(before.get(app))
-				.doesNotContainAnyElementsOf(before.get(app));
-		}
 	}
 
 	/**
@@ -369,7 +365,7 @@ class K3sClusterIT {
 	 * the second is refused (429, Too Many Requests) while the first is being replaced.
 	 */
 	@Test
-	@Order(9)
+	@Order(8)
 	void theDisruptionBudgetLetsOneQuotePodBeEvictedAtATime() {
 		List<String> pods = new ArrayList<>(readyPods("quote").keySet());
 		assertThat(pods).as("ready quote pods").hasSize(2);
@@ -401,7 +397,7 @@ class K3sClusterIT {
 	 * both quote pods have served the new quote, for at most 3 minutes.
 	 */
 	@Test
-	@Order(10)
+	@Order(9)
 	void aChangedQuotesFileIsServedWithoutRestartingThePods() {
 		Map<String, String> before = readyPods("quote");
 		assertThat(before).as("ready quote pods before the change").hasSize(2);
@@ -521,15 +517,13 @@ class K3sClusterIT {
 	/** The IPs of the ready pods labelled {@code app: <app>} that are not terminating, by name. */
 	private static Map<String, String> readyPods(String app) {
 		Map<String, String> ready = new TreeMap<>();
-		for (JsonNode pod : json.readTree(kubectl("get", "pods", "--selector=app=" + app, "-o", "json")).path("items")) {
-			boolean isReady = false;
-			for (JsonNode condition : pod.path("status").path("conditions")) {
-				isReady |= condition.path("type").asString("").equals("Ready") && condition.path("status").asString("").equals("True");
-			}
-			if (isReady && !pod.path("metadata").hasNonNull("deletionTimestamp")) {
+		json.readTree(kubectl("get", "pods", "--selector=app=" + app, "-o", "json")).path("items").forEach((pod) -> {
+			if (!pod.path("metadata").hasNonNull("deletionTimestamp") && pod.path("status").path("conditions").valueStream()
+				.anyMatch((condition) -> condition.path("type").asString().equals("Ready")
+						&& condition.path("status").asString().equals("True"))) {
 				ready.put(pod.path("metadata").path("name").asString(), pod.path("status").path("podIP").asString(""));
 			}
-		}
+		});
 		return ready;
 	}
 
@@ -544,68 +538,25 @@ class K3sClusterIT {
 		kubectl("wait", "--for=condition=Ready", "pod/curl", timeout(Duration.ofMinutes(3)));
 	}
 
-	private static Curl curl(String url) {
-		K3sCluster.Result result = cluster.exec("kubectl", "--namespace=" + NAMESPACE, "exec", "curl", "--", "curl", "--silent",
-				"--show-error", "--connect-timeout", "5", "--max-time", "8", "--write-out", "\\n%{http_code} %{remote_ip}", url);
-		String output = result.stdout();
-		String[] trailer = (output.substring(output.lastIndexOf('\n') + 1) + " -").split(" ");
-		return new Curl(url, result.exitCode(), trailer[0], trailer[1], output.substring(0, Math.max(0, output.lastIndexOf('\n'))),
-				result.stderr().strip());
+	/** curl in the pod {@code curl}: its exit code (kubectl exec passes it on), and the answer ending in its status and address. */
+	private static K3sCluster.Result curl(String url) {
+		return cluster.exec("kubectl", "--namespace=" + NAMESPACE, "exec", "curl", "--", "curl", "--silent", "--show-error",
+				"--connect-timeout", "5", "--max-time", "8", "--write-out", "\\n%{http_code} %{remote_ip}", url);
 	}
 
 	/** Tries {@code url} from the pod {@code curl} until it answers, for at most 90 s (a policy change takes a moment). */
-	private static Curl curlUntil(String url) {
+	private static K3sCluster.Result curlUntil(String url) {
 		Instant end = deadline(Duration.ofSeconds(90));
-		Curl curl = curl(url);
-		while (!curl.answered() && Instant.now().isBefore(end)) {
+		K3sCluster.Result curl = curl(url);
+		while (!(curl.exitCode() == 0 && curl.stdout().contains("\n200 ")) && Instant.now().isBefore(end)) {
 			K3sCluster.sleep(Duration.ofSeconds(2));
 			curl = curl(url);
 		}
 		return curl;
 	}
 
-	/** What {@code curl --write-out '\n%{http_code} %{remote_ip}' URL} did in the pod (kubectl exec passes its exit code on). */
-	record Curl(String url, int exitCode, String status, String remoteIp, String body, String errors) {
-
-		boolean answered() {
-			return this.exitCode == 0 && this.status.equals("200") && !this.body.isBlank();
-		}
-
-	}
-
 	/** One answer of the page: why it is no good, or the quote pod that served its quote. */
 	record Answer(String failure, String quotePod, String quote) {
-
-	}
-
-	/** Prints the cluster's state after a failure's own message and writes it to target/k3s-it/diagnostics/. */
-	static final class Diagnostics implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
-
-		@Override
-		public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-			throw report(context, failure);
-		}
-
-		@Override
-		public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-			throw report(context, failure);
-		}
-
-		@Override
-		public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-			throw report(context, failure);
-		}
-
-		private static Throwable report(ExtensionContext context, Throwable failure) throws Exception {
-			if (failure instanceof TestAbortedException || cluster == null || !cluster.isRunning()) {
-				return failure;
-			}
-			String name = "K3sClusterIT" + context.getTestMethod().map((method) -> "." + method.getName()).orElse("");
-			String report = "=== " + name + " failed: " + failure + "\n=== The cluster:\n" + cluster.diagnostics(NAMESPACE);
-			System.out.println(report);
-			Files.writeString(Files.createDirectories(WORK.resolve("diagnostics")).resolve(name + ".txt"), report);
-			return failure;
-		}
 
 	}
 

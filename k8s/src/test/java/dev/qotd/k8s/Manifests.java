@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Kubernetes objects as {@code kubectl kustomize} renders them (the kustomize that
  * {@code kubectl apply -k} runs), read into the API's typed model (fabric8) and checked
  * against its schema: a kind the app does not deploy, a value of the wrong type, or a field
- * the API does not have at that place is an {@link InvalidManifestException}.
+ * the API does not have at that place is an {@link IllegalArgumentException} naming each.
  */
 record Manifests(List<HasMetadata> objects) {
 
@@ -73,10 +73,7 @@ record Manifests(List<HasMetadata> objects) {
 		}
 	}
 
-	/**
-	 * Reads every document of {@code yamlStream} and checks it against the schema.
-	 * @throws InvalidManifestException naming every problem found
-	 */
+	/** Reads every document of {@code yamlStream} and checks it against the schema. */
 	static Manifests read(String yamlStream) {
 		List<HasMetadata> objects = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
@@ -101,16 +98,12 @@ record Manifests(List<HasMetadata> objects) {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new InvalidManifestException(problems);
+			throw new IllegalArgumentException(String.join("\n", problems));
 		}
 		return new Manifests(objects);
 	}
 
-	/**
-	 * Reports the fields of a fabric8 object that the API does not know: fabric8 keeps whatever
-	 * it cannot map in {@code additionalProperties}, at every level, which is walked through the
-	 * model's getters.
-	 */
+	/** The fields the API does not know: fabric8 keeps them in {@code additionalProperties}, at every level. */
 	private static void unknownFields(Object value, String path, List<String> problems, String document) {
 		if (value instanceof Map<?, ?> map) {
 			map.forEach((key, entry) -> unknownFields(entry, path + "." + key, problems, document));
@@ -186,21 +179,6 @@ record Manifests(List<HasMetadata> objects) {
 					: port.getStrVal().equals(each.getName()))
 			.map(ContainerPort::getContainerPort).findFirst()
 			.orElseThrow(() -> new AssertionError(deployment + " has no port " + port));
-	}
-
-	static final class InvalidManifestException extends RuntimeException {
-
-		private final List<String> problems;
-
-		InvalidManifestException(List<String> problems) {
-			super(String.join(System.lineSeparator(), problems));
-			this.problems = List.copyOf(problems);
-		}
-
-		List<String> problems() {
-			return this.problems;
-		}
-
 	}
 
 }

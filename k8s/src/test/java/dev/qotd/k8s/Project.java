@@ -2,7 +2,6 @@ package dev.qotd.k8s;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,6 +23,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The project around the manifests: its directories, build settings, the services' sources, its images. */
 final class Project {
@@ -48,9 +50,7 @@ final class Project {
 
 	static String required(String systemProperty) {
 		String value = System.getProperty(systemProperty, "");
-		if (value.isBlank()) {
-			throw new IllegalStateException(systemProperty + " is not set; run the tests with Maven");
-		}
+		assertThat(value).as("the system property %s, which Maven sets", systemProperty).isNotBlank();
 		return value;
 	}
 
@@ -85,20 +85,18 @@ final class Project {
 	static Properties serviceDefaults() {
 		Path resources = directory().resolve("service-support/src/main/resources");
 		Properties properties = new Properties();
-		try {
-			if (Files.exists(resources.resolve("qotd-service-defaults.yaml"))) {
-				flatten("", YAMLMapper.builder().build().readTree(resources.resolve("qotd-service-defaults.yaml").toFile()),
-						properties);
+		if (Files.exists(resources.resolve("qotd-service-defaults.yaml"))) {
+			flatten("", YAMLMapper.builder().build().readTree(resources.resolve("qotd-service-defaults.yaml").toFile()), properties);
+		}
+		else {
+			io(() -> {
+				try (InputStream input = Files.newInputStream(resources.resolve("qotd-service-defaults.properties"))) {
+					properties.load(input);
+				}
 				return properties;
-			}
-			try (InputStream input = Files.newInputStream(resources.resolve("qotd-service-defaults.properties"))) {
-				properties.load(input);
-			}
-			return properties;
+			});
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return properties;
 	}
 
 	private static void flatten(String prefix, JsonNode node, Properties properties) {
@@ -135,15 +133,11 @@ final class Project {
 	 */
 	static Map<String, Path> jibBuildTar(Path workDirectory, Duration timeout, List<String> properties) {
 		Path copy = workDirectory.resolve("project");
-		Path log = workDirectory.resolve("build.log");
 		deleteRecursively(workDirectory);
 		copy(directory(), copy, Set.of("target", ".git", ".idea", ".vscode"));
-		String maven = System.getProperty("maven.home", "").isBlank() ? "mvn"
-				: Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
-		List<String> command = new ArrayList<>(List.of(maven, "-B", "--no-transfer-progress", "-pl",
-				String.join(",", SERVICES.stream().map((service) -> service + "-service").toList()), "-am", "compile",
-				"jib:buildTar", "-Djib.disableUpdateChecks=true", "-Djib.console=plain",
-				"-Dmaven.repo.local=" + required("maven.repo.local")));
+		List<String> command = new ArrayList<>(List.of(Path.of(required("maven.home"), "bin", "mvn").toString(), "-B",
+				"--no-transfer-progress", "-pl", "quote-service,time-service,frontend-service", "-am", "compile", "jib:buildTar",
+				"-Djib.disableUpdateChecks=true", "-Djib.console=plain", "-Dmaven.repo.local=" + required("maven.repo.local")));
 		if ("offline=true".equals(System.getProperty("qotd.maven.mode"))) {
 			command.add("--offline");
 		}
@@ -153,27 +147,27 @@ final class Project {
 		command.addAll(properties);
 		try {
 			Process build = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
-				.redirectOutput(log.toFile()).start();
+				.redirectOutput(workDirectory.resolve("build.log").toFile()).start();
 			boolean ended = build.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
 			build.descendants().forEach(ProcessHandle::destroyForcibly);
 			build.destroyForcibly();
-			List<String> lines = Files.readAllLines(log);
 			if (!ended || build.waitFor() != 0) {
-				throw new AssertionError(String.join(" ", command) + (ended ? " failed" : " took more than " + timeout)
-						+ " (" + log + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+				List<String> log = Files.readAllLines(workDirectory.resolve("build.log"));
+				throw new AssertionError(String.join(" ", command) + (ended ? " failed" : " took more than " + timeout) + ":\n"
+						+ String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
 			}
 		}
 		catch (IOException | InterruptedException ex) {
 			throw new AssertionError("Cannot run Maven on " + copy, ex);
 		}
 		Map<String, Path> tars = new LinkedHashMap<>();
-		SERVICES.forEach((service) -> tars.put(service + "-service", copy.resolve(service + "-service/target/jib-image.tar")));
+		SERVICES.forEach((app) -> tars.put(app + "-service", copy.resolve(app + "-service/target/jib-image.tar")));
 		return tars;
 	}
 
 	/** The files below {@code directory}, but those whose path below it has a part named in {@code skipped}. */
 	static Stream<Path> files(Path directory, Set<String> skipped) {
-		try (Stream<Path> files = Files.walk(directory)) {
+		try (Stream<Path> files = io(() -> Files.walk(directory))) {
 			return files.filter(Files::isRegularFile).filter((file) -> {
 				for (Path part : directory.relativize(file)) {
 					if (skipped.contains(part.toString())) {
@@ -183,41 +177,31 @@ final class Project {
 				return true;
 			}).toList().stream();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	static void copy(Path source, Path target, Set<String> skipped) {
-		files(source, skipped).forEach((file) -> {
-			try {
-				Path copy = target.resolve(source.relativize(file).toString());
-				Files.createDirectories(copy.getParent());
-				Files.copy(file, copy);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		files(source, skipped).forEach((file) -> io(() -> Files.copy(file,
+				Files.createDirectories(target.resolve(source.relativize(file).toString()).getParent()).resolve(file.getFileName()))));
 	}
 
 	static void deleteRecursively(Path directory) {
 		if (Files.exists(directory)) {
-			try (Stream<Path> paths = Files.walk(directory)) {
+			try (Stream<Path> paths = io(() -> Files.walk(directory))) {
 				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
 			}
 		}
 	}
 
 	static String text(Path file) {
+		return io(() -> new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+	}
+
+	static <T> T io(Callable<T> action) {
 		try {
-			return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+			return action.call();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
