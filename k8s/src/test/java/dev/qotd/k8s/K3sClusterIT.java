@@ -1,25 +1,32 @@
 package dev.qotd.k8s;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +36,7 @@ import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.github.dockerjava.api.command.SaveImagesCmd;
 import com.github.dockerjava.api.model.Info;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +52,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.ExecConfig;
+import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,8 +68,14 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The app on a real cluster ({@link K3sCluster}): the images built as users build them and
- * imported, {@code k8s/} applied as users apply it, in the namespace {@code qotd}. The
+ * The app on a real cluster: a one-node k3s in Docker (Testcontainers' {@link K3sContainer}),
+ * driven with the kubectl, ctr and crictl it ships, inside the container, as on a k3s node. The
+ * node never pulls: the host's Docker pulls what k3s needs (pause, CoreDNS) and the tests' curl,
+ * with the host's Docker Hub login if any, into an archive that k3s imports at start; a
+ * {@code registries.yaml} mirror on a closed port and {@code --disable-default-registry-endpoint}
+ * make any other image fail at once, named, instead of an anonymous pull against the runner's
+ * rate limit. The app's images are built as users build them and imported as users do
+ * ({@code ctr images import}), {@code k8s/} applied as users apply it, in the namespace {@code qotd}. The
  * walkthrough's steps on {@code k8s/} as it is; then, with the network policies component, as
  * every later test finds the app: (a) the two lines on the NodePort, (b) calls spread over both
  * quote pods, (c) the ClusterIP, (d) the policies both ways, (e, f) no failed request while a
@@ -86,7 +106,12 @@ class K3sClusterIT {
 
 	private static Instant deadline = Instant.now().plus(BUDGET);
 
-	private static K3sCluster cluster;
+	private static final String CONTAINERD = "/run/k3s/containerd/containerd.sock";
+
+	private static K3sContainer container;
+
+	/** The images the node was given, as containerd names them. */
+	private static final Set<String> imported = new TreeSet<>();
 
 	/** Prints the cluster's state after a failed test's own message. */
 	@RegisterExtension
@@ -113,12 +138,9 @@ class K3sClusterIT {
 			while (from.find()) {
 				pins.put(from.group(2), from.group(1));
 			}
-			String architecture = switch (DockerClientFactory.instance().getInfo().getArchitecture()) {
-				case "aarch64", "arm64" -> "arm64";
-				default -> "amd64";
-			};
-			cluster = new K3sCluster(pins.get("k3s"), List.of(pins.get("pause"), pins.get("coredns"), pins.get("curl")), WORK);
-			CompletableFuture<Void> started = CompletableFuture.runAsync(() -> cluster.start(left(Duration.ofMinutes(5))));
+			String architecture = DockerClientFactory.instance().getInfo().getArchitecture().matches("aarch64|arm64") ? "arm64" : "amd64";
+			prepareK3s(pins.get("k3s"), List.of(pins.get("pause"), pins.get("coredns"), pins.get("curl")), WORK);
+			CompletableFuture<Void> started = CompletableFuture.runAsync(() -> startK3s(left(Duration.ofMinutes(5))));
 			Map<String, Path> tars = Project.jibBuildTar(WORK.resolve("images"), left(Duration.ofMinutes(15)),
 					List.of("-Dimage.architecture=" + architecture));
 			try {
@@ -131,9 +153,9 @@ class K3sClusterIT {
 			tars.values().forEach((tar) -> images.put(ImagesIT.ImageTar.read(tar, (path) -> false).repoTags().get(0), tar));
 			assertThat(images.keySet()).as("the images' names: what k8s/ runs (ManifestConsistencyTests)")
 				.containsExactlyInAnyOrderElementsOf(Project.SERVICES.stream().map((app) -> app + "-service:" + Project.version()).toList());
-			cluster.importImages(images);
-			cluster.copy(Project.clusterManifests(WORK.resolve("manifests")), "/qotd/manifests");
-			cluster.kubectl("create", "namespace", NAMESPACE);
+			importImages(images);
+			container.copyFileToContainer(MountableFile.forHostPath(Project.clusterManifests(WORK.resolve("manifests"))), "/qotd/manifests");
+			kubectl("create", "namespace", NAMESPACE);
 			kubectl("wait", "--for=create", "serviceaccount/default", timeout(Duration.ofMinutes(2)));
 		}
 		catch (Throwable ex) {
@@ -144,8 +166,8 @@ class K3sClusterIT {
 
 	/** Writes the cluster's state, after the failure, to the console and target/k3s-it/diagnostics/. */
 	private static void diagnose(String step, Throwable failure) {
-		if (cluster != null && cluster.isRunning()) {
-			String report = "=== K3sClusterIT." + step + " failed: " + failure + "\n=== The cluster:\n" + cluster.diagnostics(NAMESPACE);
+		if (container != null && container.isRunning()) {
+			String report = "=== K3sClusterIT." + step + " failed: " + failure + "\n=== The cluster:\n" + diagnostics(NAMESPACE);
 			System.out.println(report);
 			Project.io(() -> Files.writeString(Files.createDirectories(WORK.resolve("diagnostics")).resolve(step + ".txt"), report));
 		}
@@ -169,10 +191,9 @@ class K3sClusterIT {
 				return "no Docker found";
 			}
 			Info info = DockerClientFactory.instance().getInfo();
-			List<String> options = (info.getSecurityOptions() != null) ? info.getSecurityOptions() : List.of();
-			return !"linux".equals(info.getOsType()) ? "Docker runs " + info.getOsType() + " containers"
-					: options.stream().anyMatch((option) -> option.contains("name=rootless"))
-							? "Docker runs rootless, which cannot run the privileged k3s container" : null;
+			boolean usable = "linux".equals(info.getOsType()) && !String.valueOf(info.getSecurityOptions()).contains("rootless");
+			return usable ? null : "Docker cannot run the privileged k3s container (" + info.getOsType() + " containers, "
+					+ info.getSecurityOptions() + ")";
 		}
 		finally {
 			testcontainers.setLevel(level);
@@ -193,10 +214,10 @@ class K3sClusterIT {
 		// kube-proxy routes the NodePort a moment after the pod is ready; nothing to wait on from the host.
 		Answer answer = ask();
 		for (Instant end = deadline(Duration.ofMinutes(2)); answer.failure() != null && Instant.now().isBefore(end);) {
-			K3sCluster.sleep(Duration.ofMillis(500));
+			sleep(Duration.ofMillis(500));
 			answer = ask();
 		}
-		assertThat(answer.failure()).as("the page through %s, asked for until it came whole", cluster.nodePort()).isNull();
+		assertThat(answer.failure()).as("the page through %s, asked for until it came whole", nodePort()).isNull();
 	}
 
 	/**
@@ -215,7 +236,7 @@ class K3sClusterIT {
 
 		kubectl("expose", "deployment", "quote", "--name=quote-nodeport", "--type=NodePort", "--port=80", "--target-port=8080");
 		try {
-			K3sCluster.Result exposed = curlUntil("http://"
+			Result exposed = curlUntil("http://"
 					+ kubectl("get", "nodes", "-o", "jsonpath={.items[0].status.addresses[?(@.type==\"InternalIP\")].address}")
 					+ ":" + kubectl("get", "service", "quote-nodeport", "-o", "jsonpath={.spec.ports[0].nodePort}") + "/whoami");
 
@@ -230,7 +251,7 @@ class K3sClusterIT {
 	@Test
 	@Order(2)
 	void curlOnTheNodePortGetsTheWalkthroughsTwoLines() throws Exception {
-		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(cluster.nodePort()).header("Accept", "*/*").build(),
+		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(nodePort()).header("Accept", "*/*").build(),
 				HttpResponse.BodyHandlers.ofString());
 		Matcher lines = Pattern.compile("Quote: (.+)\nTime: (.+)\n").matcher(answer.body());
 
@@ -257,7 +278,7 @@ class K3sClusterIT {
 			Answer answer = ask();
 			assertThat(answer.failure()).as("request %d", i + 1).isNull();
 			answeredBy.merge(answer.quotePod(), 1, Integer::sum);
-			K3sCluster.sleep(Duration.ofMillis(1200));
+			sleep(Duration.ofMillis(1200));
 		}
 
 		assertThat(quotePods).as("ready quote pods").hasSize(2);
@@ -273,11 +294,11 @@ class K3sClusterIT {
 
 		assertThat(calls.path("quote").path("resolvedAddress").asString()).as("in %s", calls).isEqualTo(clusterIp("quote-svc"));
 		assertThat(calls.path("time").path("resolvedAddress").asString()).as("in %s", calls).isEqualTo(clusterIp("time-svc"));
-		assertThat(K3sCluster.words(kubectl("get", "pods", "--all-namespaces", "-o", "jsonpath={.items[*].status.podIPs[*].ip}")))
+		assertThat(words(kubectl("get", "pods", "--all-namespaces", "-o", "jsonpath={.items[*].status.podIPs[*].ip}")))
 			.as("the IPs of all pods of the cluster")
 			.isNotEmpty()
 			.doesNotContain(clusterIp("quote-svc"), clusterIp("time-svc"));
-		assertThat(K3sCluster.words(kubectl("get", "endpointslices", "--selector=kubernetes.io/service-name=quote-svc", "-o",
+		assertThat(words(kubectl("get", "endpointslices", "--selector=kubernetes.io/service-name=quote-svc", "-o",
 				"jsonpath={.items[*].endpoints[*].addresses[*]}")))
 			.as("the endpoints of quote-svc, to which kube-proxy translates its ClusterIP")
 			.containsExactlyInAnyOrderElementsOf(quotePods.values());
@@ -294,13 +315,13 @@ class K3sClusterIT {
 	@Order(5)
 	void onlyPodsLabelledAsTheFrontendReachQuoteAndTime() {
 		runCurlPod("app=curl");
-		K3sCluster.Result control = curlUntil("http://frontend-svc");
+		Result control = curlUntil("http://frontend-svc");
 		assertThat(control.stdout()).as("a pod labelled app=curl calls http://frontend-svc: %s", control).contains("\n200 ");
 		for (String service : List.of("quote-svc", "time-svc")) {
-			K3sCluster.Result denied = curl("http://" + service);
+			Result denied = curl("http://" + service);
 			assertThat(denied.exitCode()).as("curl's exit code for http://%s from a pod labelled app=curl: %s%n7 (refused) or 28"
 					+ " (timed out) is the policy at work; k3s logged:%n%s", service, denied,
-					String.join("\n", cluster.log("netpol|network policy|NetworkPolicy|ipset", 20)))
+					String.join("\n", log("netpol|network policy|NetworkPolicy|ipset", 20)))
 				.isIn(7, 28);
 		}
 
@@ -310,7 +331,7 @@ class K3sClusterIT {
 			assertThat(curlUntil("http://" + service).stdout()).as("the same pod, relabelled app=frontend, calls %s", service)
 				.matches("(?s)\\S.*\n200 " + Pattern.quote(clusterIp(service)));
 		}
-		cluster.requireOnlyImportedImages();
+		requireOnlyImportedImages();
 	}
 
 	/**
@@ -370,7 +391,7 @@ class K3sClusterIT {
 		List<String> pods = new ArrayList<>(readyPods("quote").keySet());
 		assertThat(pods).as("ready quote pods").hasSize(2);
 		kubectl("wait", "--for=jsonpath={.status.disruptionsAllowed}=1", "poddisruptionbudget/quote", timeout(Duration.ofMinutes(1)));
-		List<K3sCluster.Result> evictions = new ArrayList<>();
+		List<Result> evictions = new ArrayList<>();
 
 		underLoad(pods.get(0) + " was evicted", Duration.ofMinutes(6), () -> {
 			pods.forEach((pod) -> evictions.add(evict(pod)));
@@ -383,11 +404,11 @@ class K3sClusterIT {
 		assertThat(readyPods("quote").keySet()).hasSize(2).contains(pods.get(1)).doesNotContain(pods.get(0));
 	}
 
-	private static K3sCluster.Result evict(String pod) {
+	private static Result evict(String pod) {
 		String file = "/qotd/eviction-" + pod + ".json";
-		cluster.copy(Transferable.of("{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + pod
+		container.copyFileToContainer(Transferable.of("{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + pod
 				+ "\",\"namespace\":\"" + NAMESPACE + "\"}}"), file);
-		return cluster.exec("kubectl", "create", "--raw", "/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/eviction",
+		return exec("kubectl", "create", "--raw", "/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/eviction",
 				"-f", file);
 	}
 
@@ -413,7 +434,7 @@ class K3sClusterIT {
 			if (answer.failure() == null) {
 				lastQuotes.put(answer.quotePod(), answer.quote());
 			}
-			K3sCluster.sleep(Duration.ofMillis(1200));
+			sleep(Duration.ofMillis(1200));
 		}
 
 		assertThat(lastQuotes).as("the last quote each quote pod served").containsOnlyKeys(before.keySet())
@@ -442,7 +463,7 @@ class K3sClusterIT {
 				if (failure != null) {
 					failures.merge(failure, 1, Integer::sum);
 				}
-				K3sCluster.sleep(Duration.ofMillis(200));
+				sleep(Duration.ofMillis(200));
 			}
 		})).limit(2).toList();
 		clients.forEach(Thread::start);
@@ -483,7 +504,7 @@ class K3sClusterIT {
 	}
 
 	private static HttpRequest request() {
-		return HttpRequest.newBuilder(cluster.nodePort()).header("Accept", "application/json").timeout(Duration.ofSeconds(5)).build();
+		return HttpRequest.newBuilder(nodePort()).header("Accept", "application/json").timeout(Duration.ofSeconds(5)).build();
 	}
 
 	/** What is left of the suite's time budget, at most {@code wanted}; fails when nothing is. */
@@ -501,13 +522,6 @@ class K3sClusterIT {
 
 	private static Instant deadline(Duration wanted) {
 		return Instant.now().plus(left(wanted));
-	}
-
-	/** {@code kubectl} in the app's namespace. */
-	private static String kubectl(String... arguments) {
-		List<String> command = new ArrayList<>(List.of("--namespace=" + NAMESPACE));
-		command.addAll(List.of(arguments));
-		return cluster.kubectl(command.toArray(String[]::new));
 	}
 
 	private static String clusterIp(String service) {
@@ -539,17 +553,17 @@ class K3sClusterIT {
 	}
 
 	/** curl in the pod {@code curl}: its exit code (kubectl exec passes it on), and the answer ending in its status and address. */
-	private static K3sCluster.Result curl(String url) {
-		return cluster.exec("kubectl", "--namespace=" + NAMESPACE, "exec", "curl", "--", "curl", "--silent", "--show-error",
+	private static Result curl(String url) {
+		return exec("kubectl", "--namespace=" + NAMESPACE, "exec", "curl", "--", "curl", "--silent", "--show-error",
 				"--connect-timeout", "5", "--max-time", "8", "--write-out", "\\n%{http_code} %{remote_ip}", url);
 	}
 
 	/** Tries {@code url} from the pod {@code curl} until it answers, for at most 90 s (a policy change takes a moment). */
-	private static K3sCluster.Result curlUntil(String url) {
+	private static Result curlUntil(String url) {
 		Instant end = deadline(Duration.ofSeconds(90));
-		K3sCluster.Result curl = curl(url);
+		Result curl = curl(url);
 		while (!(curl.exitCode() == 0 && curl.stdout().contains("\n200 ")) && Instant.now().isBefore(end)) {
-			K3sCluster.sleep(Duration.ofSeconds(2));
+			sleep(Duration.ofSeconds(2));
 			curl = curl(url);
 		}
 		return curl;
@@ -557,6 +571,173 @@ class K3sClusterIT {
 
 	/** One answer of the page: why it is no good, or the quote pod that served its quote. */
 	record Answer(String failure, String quotePod, String quote) {
+
+	}
+
+
+
+	/** Pulls and saves {@code systemImages} on the host, into {@code workDirectory}; prepares k3s. */
+	static void prepareK3s(String k3sImage, Collection<String> systemImages, Path workDirectory) throws IOException {
+		Path archive = Files.createDirectories(workDirectory).resolve("system-images.tar");
+		SaveImagesCmd save = DockerClientFactory.instance().client().saveImagesCmd();
+		for (String image : systemImages) {
+			DockerImageName name = DockerImageName.parse(new RemoteDockerImage(DockerImageName.parse(image)).get());
+			save.withImage(name.getUnversionedPart(), name.getVersionPart());
+			imported.add(containerdName(image));
+		}
+		try (InputStream saved = save.exec()) {
+			Files.copy(saved, archive, StandardCopyOption.REPLACE_EXISTING);
+		}
+		container = new K3sContainer(DockerImageName.parse(k3sImage))
+			// The API server's port, through which K3sContainer reads its kubeconfig, and the NodePort.
+			.withExposedPorts(K3sContainer.KUBE_SECURE_PORT, 31080)
+			.withCopyFileToContainer(MountableFile.forHostPath(archive), "/var/lib/rancher/k3s/agent/images/qotd.tar")
+			.withCopyToContainer(Transferable.of("mirrors:\n  docker.io:\n    endpoint:\n    - http://127.0.0.1:1\n"),
+					"/etc/rancher/k3s/registries.yaml")
+			// The packaged components the app does not use are left out, with their images; the
+			// network policy controller stays on, as it is by default. The kubelet must never
+			// collect the imported images, whatever the free disk: they cannot be pulled.
+			.withCommand("server", "--disable=traefik", "--disable=metrics-server", "--disable=servicelb",
+					"--disable=local-storage", "--disable-helm-controller", "--disable-default-registry-endpoint",
+					"--kubelet-arg=image-gc-high-threshold=100")
+			.withStartupTimeout(Duration.ofMinutes(4));
+	}
+
+	/** Starts k3s; waits, for at most {@code timeout} each, until its node is ready and its DNS runs. */
+	static void startK3s(Duration timeout) {
+		container.start();
+		kubectl("wait", "--for=condition=Ready", "node", "--all", "--timeout=" + timeout.toSeconds() + "s");
+		// Pods of one node reach a ClusterIP only if bridged traffic passes through iptables: the
+		// host's br_netfilter module, which k3s in a container cannot load.
+		Result bridge = exec("cat", "/proc/sys/net/bridge/bridge-nf-call-iptables");
+		if (!bridge.stdout().strip().equals("1")) {
+			throw new AssertionError("Bridged traffic bypasses iptables in the k3s container (" + bridge
+					+ "), so no call between pods could reach a ClusterIP. Load the Docker host's br_netfilter"
+					+ " module ('sudo modprobe br_netfilter'; Docker 27.3 and later no longer load it), run again.");
+		}
+		kubectl("-n", "kube-system", "wait", "--for=create", "deployment/coredns", "--timeout=" + timeout.toSeconds() + "s");
+		try {
+			kubectl("-n", "kube-system", "rollout", "status", "deployment/coredns", "--timeout=" + timeout.toSeconds() + "s");
+		}
+		finally {
+			requireOnlyImportedImages();
+		}
+	}
+
+	/** Fails, naming them, when pods want or containerd holds images the node was not given (events name the pause image). */
+	static void requireOnlyImportedImages() {
+		Set<String> wanted = new TreeSet<>();
+		words(kubectl("get", "pods", "--all-namespaces", "-o",
+				"jsonpath={.items[*].spec['containers','initContainers','ephemeralContainers'][*].image}"))
+			.forEach((image) -> wanted.add(containerdName(image)));
+		Set<String> present = new TreeSet<>(words(run("ctr", "--address", CONTAINERD, "-n", "k8s.io", "images", "ls", "-q")));
+		present.removeIf((name) -> name.startsWith("sha256:"));
+		wanted.addAll(present);
+		wanted.removeAll(imported);
+		if (!wanted.isEmpty()) {
+			throw new AssertionError("Images the node was not given: " + wanted + " (given: " + imported
+					+ "). k3s warned: " + kubectl("get", "events", "--all-namespaces", "--field-selector=type=Warning",
+							"-o", "jsonpath={.items[*].message}")
+					+ "\nPin what k3s wants (pause, CoreDNS) in k8s/src/test/resources/k3s/Dockerfile.");
+		}
+	}
+
+	/** Imports image archives, by the image each holds, as {@code k3s ctr images import} does. */
+	static void importImages(Map<String, Path> archives) {
+		archives.forEach((image, archive) -> {
+			String copy = "/qotd/images/" + image.replace(':', '_') + ".tar";
+			container.copyFileToContainer(MountableFile.forHostPath(archive), copy);
+			run("ctr", "--address", CONTAINERD, "-n", "k8s.io", "images", "import", copy);
+			imported.add(containerdName(image));
+			// The kubelet sees it through the CRI, which learns of an import from an event a moment later.
+			for (int i = 0; i < 10 && exec("crictl", "inspecti", containerdName(image)).exitCode() != 0; i++) {
+				sleep(Duration.ofSeconds(1));
+			}
+			run("crictl", "inspecti", containerdName(image));
+		});
+	}
+
+	/** The name containerd stores an image under: {@code quote-service:1} is {@code docker.io/library/quote-service:1}. */
+	static String containerdName(String image) {
+		String first = image.contains("/") ? image.substring(0, image.indexOf('/')) : "";
+		if (first.isEmpty()) {
+			return "docker.io/library/" + image;
+		}
+		return (first.contains(".") || first.contains(":") || first.equals("localhost")) ? image : "docker.io/" + image;
+	}
+
+	/** The frontend's NodePort as the host reaches it. */
+	static URI nodePort() {
+		return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(31080) + "/");
+	}
+
+	/** Runs {@code kubectl} in the node, in the app's namespace unless told otherwise; fails, saying why, unless it succeeds. */
+	static String kubectl(String... arguments) {
+		return run(Stream.concat(Stream.of("kubectl", "--namespace=" + NAMESPACE), Stream.of(arguments)).toArray(String[]::new));
+	}
+
+	static String run(String... command) {
+		Result result = exec(command);
+		if (result.exitCode() != 0) {
+			throw new AssertionError("'" + String.join(" ", command) + "' failed: " + result);
+		}
+		return result.stdout();
+	}
+
+	/** Runs a command in the node, whatever its outcome. */
+	static Result exec(String... command) {
+		try {
+			Container.ExecResult result = container.execInContainer(ExecConfig.builder()
+				.command(command)
+				.envVars(Map.of("KUBECONFIG", "/etc/rancher/k3s/k3s.yaml"))
+				.build());
+			return new Result(result.getExitCode(), result.getStdout(), result.getStderr());
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new AssertionError("Cannot run '" + String.join(" ", command) + "' in the k3s container", ex);
+		}
+	}
+
+	/** The last {@code limit} lines of k3s's own log that match {@code pattern}. */
+	static List<String> log(String pattern, int limit) {
+		Pattern wanted = Pattern.compile(pattern);
+		List<String> lines = container.getLogs().lines().filter((line) -> wanted.matcher(line).find()).toList();
+		return lines.subList(Math.max(0, lines.size() - limit), lines.size());
+	}
+
+	/** What a person needs when a check fails: objects, events, pods, logs, images, and k3s's log. */
+	static String diagnostics(String namespace) {
+		StringBuilder report = new StringBuilder();
+		for (String command : List.of("kubectl get nodes,pods --all-namespaces -o wide",
+				"kubectl -n NS get all,endpointslices,networkpolicies,configmaps,poddisruptionbudgets -o wide",
+				"kubectl get events --all-namespaces --sort-by=.lastTimestamp", "kubectl -n NS describe pods",
+				"kubectl -n NS logs --selector=app --all-containers --prefix --tail=200 --max-log-requests=10",
+				"ctr --address " + CONTAINERD + " -n k8s.io images ls -q")) {
+			Result result = exec(command.replace("NS", namespace).split(" "));
+			report.append("$ ").append(command).append('\n').append(result.stdout()).append(result.stderr()).append('\n');
+		}
+		report.append("$ k3s log: network policy lines, then the last lines\n");
+		log("netpol|network policy|NetworkPolicy|ipset", 40).forEach((line) -> report.append(line).append('\n'));
+		log("", 60).forEach((line) -> report.append(line).append('\n'));
+		return report.toString();
+	}
+
+	static List<String> words(String text) {
+		return Arrays.stream(text.strip().split("\\s+")).filter((word) -> !word.isEmpty()).toList();
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted", ex);
+		}
+	}
+
+	/** What a command in the node did. */
+	record Result(int exitCode, String stdout, String stderr) {
 
 	}
 

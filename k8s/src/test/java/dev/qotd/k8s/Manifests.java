@@ -1,8 +1,6 @@
 package dev.qotd.k8s;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +18,18 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.deser.DeserializationProblemHandler;
+import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -43,12 +48,37 @@ record Manifests(List<HasMetadata> objects) {
 			"v1/Service", Service.class, "apps/v1/Deployment", Deployment.class, "policy/v1/PodDisruptionBudget",
 			PodDisruptionBudget.class, "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
-	/** Like the API server: "2" is no number and "true" no boolean. */
-	private static final ObjectMapper yaml = YAMLMapper.builder()
-		.withCoercionConfig(LogicalType.Integer, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-		.withCoercionConfig(LogicalType.Float, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-		.withCoercionConfig(LogicalType.Boolean, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-		.build();
+	/**
+	 * Like the API server: "2" is no number and "true" no boolean, and a field the API does not
+	 * have at that place is reported, not kept (fabric8 would keep it in additionalProperties).
+	 */
+	private static ObjectMapper yaml(List<String> unknownFields) {
+		return YAMLMapper.builder()
+			.withCoercionConfig(LogicalType.Integer, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Float, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Boolean, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+			.annotationIntrospector(new JacksonAnnotationIntrospector() {
+
+				@Override
+				public Boolean hasAnySetter(MapperConfig<?> config, Annotated annotated) {
+					return false;
+				}
+
+			})
+			.addHandler(new DeserializationProblemHandler() {
+
+				@Override
+				public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+						ValueDeserializer<?> deserializer, Object bean, String field) {
+					unknownFields.add(parser.streamReadContext().pathAsPointer().toString().replaceAll("/([0-9]+)", "[$1]")
+						.replace('/', '.'));
+					parser.skipChildren();
+					return true;
+				}
+
+			})
+			.build();
+	}
 
 	/** Renders and reads the kustomization in {@code directory}; skips the calling test without kubectl. */
 	static Manifests render(Path directory) {
@@ -77,6 +107,8 @@ record Manifests(List<HasMetadata> objects) {
 	static Manifests read(String yamlStream) {
 		List<HasMetadata> objects = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
+		List<String> unknownFields = new ArrayList<>();
+		ObjectMapper yaml = yaml(unknownFields);
 		try (MappingIterator<JsonNode> documents = yaml.readerFor(JsonNode.class).readValues(yamlStream)) {
 			for (int index = 1; documents.hasNextValue(); index++) {
 				JsonNode document = documents.nextValue();
@@ -88,9 +120,9 @@ record Manifests(List<HasMetadata> objects) {
 					continue;
 				}
 				try {
-					HasMetadata object = yaml.treeToValue(document, TYPES.get(type));
-					unknownFields(object, "", problems, name);
-					objects.add(object);
+					unknownFields.clear();
+					objects.add(yaml.treeToValue(document, TYPES.get(type)));
+					unknownFields.forEach((field) -> problems.add(name + ": " + field + " is not a field of the Kubernetes API"));
 				}
 				catch (JacksonException ex) {
 					problems.add(name + ": " + ex.getOriginalMessage() + " at " + ex.getPathReference());
@@ -101,43 +133,6 @@ record Manifests(List<HasMetadata> objects) {
 			throw new IllegalArgumentException(String.join("\n", problems));
 		}
 		return new Manifests(objects);
-	}
-
-	/** The fields the API does not know: fabric8 keeps them in {@code additionalProperties}, at every level. */
-	private static void unknownFields(Object value, String path, List<String> problems, String document) {
-		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, entry) -> unknownFields(entry, path + "." + key, problems, document));
-		}
-		else if (value instanceof List<?> list) {
-			for (int i = 0; i < list.size(); i++) {
-				unknownFields(list.get(i), path + "[" + i + "]", problems, document);
-			}
-		}
-		else if (value != null && value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-			for (Method getter : value.getClass().getMethods()) {
-				if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers()) || getter.isDefault()
-						|| !getter.getName().startsWith("get")
-						|| !getter.getDeclaringClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-					continue;
-				}
-				String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
-				Object child;
-				try {
-					child = getter.invoke(value);
-				}
-				catch (ReflectiveOperationException ex) {
-					continue; // a derived value (such as a quantity's amount), not a field
-				}
-				if (field.equals("additionalProperties") && child instanceof Map<?, ?> unknown) {
-					unknown.keySet()
-						.forEach((key) -> problems
-							.add(document + ": " + path + "." + key + " is not a field of the Kubernetes API"));
-				}
-				else if (!field.equals("additionalProperties")) {
-					unknownFields(child, path + "." + field, problems, document);
-				}
-			}
-		}
 	}
 
 	<T extends HasMetadata> List<T> all(Class<T> type) {

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -53,15 +52,6 @@ class NetworkPolicyTests {
 		}
 	}
 
-	@Test
-	void k8sAloneHasNoPolicyAndNoReadinessDelay() {
-		Manifests plain = Manifests.render(this.manifests.resolve("k8s"));
-
-		assertThat(plain.all(NetworkPolicy.class)).isEmpty();
-		assertThat(plain.all(Deployment.class)).hasSize(3).allSatisfy((deployment) -> assertThat(deployment.getSpec()
-			.getTemplate().getSpec().getContainers().get(0).getReadinessProbe().getInitialDelaySeconds()).isNull());
-	}
-
 	/** What README and kustomization.yaml tell users to do: uncomment the component's two lines. */
 	@Test
 	void uncommentingTheComponentInK8sDeploysWhatTheClusterTestsDeploy() throws IOException {
@@ -79,6 +69,7 @@ class NetworkPolicyTests {
 		}
 	}
 
+	/** Also: k8s/ alone has neither (a policy in both would be rendered twice, which kustomize refuses). */
 	@Test
 	void theComponentAddsThePoliciesAndAReadinessDelayOnly() {
 		List<JsonNode> withPolicies = documents(this.manifests.resolve("with-policies"));

@@ -15,12 +15,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-
-import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -66,19 +64,11 @@ final class Project {
 		return directory;
 	}
 
-	/** A property of the parent POM, as written there. */
+	/** A property of the parent POM, as written there (its first element of that name: the properties come first). */
 	static String buildProperty(String name) {
-		try {
-			Element pom = DocumentBuilderFactory.newInstance()
-				.newDocumentBuilder()
-				.parse(directory().resolve("pom.xml").toFile())
-				.getDocumentElement();
-			Element properties = (Element) pom.getElementsByTagName("properties").item(0);
-			return properties.getElementsByTagName(name).item(0).getTextContent().strip();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot read the property " + name + " of the parent POM", ex);
-		}
+		Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</").matcher(text(directory().resolve("pom.xml")));
+		assertThat(property.find()).as("the parent POM's property %s", name).isTrue();
+		return property.group(1).strip();
 	}
 
 	/** The settings every service starts with (service-support's defaults, YAML or properties), by dotted name. */
