@@ -21,15 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -68,22 +72,18 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The app on a real cluster: a one-node k3s in Docker (Testcontainers' {@link K3sContainer}),
- * driven with the kubectl, ctr and crictl it ships, inside the container, as on a k3s node. The
- * node never pulls: the host's Docker pulls what k3s needs (pause, CoreDNS) and the tests' curl,
- * with the host's Docker Hub login if any, into an archive that k3s imports at start; a
- * {@code registries.yaml} mirror on a closed port and {@code --disable-default-registry-endpoint}
- * make any other image fail at once, named, instead of an anonymous pull against the runner's
- * rate limit. The app's images are built as users build them and imported as users do
- * ({@code ctr images import}), {@code k8s/} applied as users apply it, in the namespace {@code qotd}. The
- * walkthrough's steps on {@code k8s/} as it is; then, with the network policies component, as
- * every later test finds the app: (a) the two lines on the NodePort, (b) calls spread over both
- * quote pods, (c) the ClusterIP, (d) the policies both ways, (e, f) no failed request while a
- * quote pod is deleted, pods restart or are evicted, (g) a changed quotes file served as is.
- * Every wait is bounded by what is left of the time budget ({@code -Dk3s.budget}, minutes), so
- * that the suite fails, with its diagnostics, before CI gives up; JUnit's timeouts only catch a
- * command that hangs. A failure prints the cluster's state and writes it to
- * {@code target/k3s-it/diagnostics/}.
+ * The app on a one-node k3s in Docker (Testcontainers' {@link K3sContainer}), driven with the
+ * kubectl, ctr and crictl inside it, as on a k3s node. The node never pulls: the host's Docker
+ * pulls pause, CoreDNS and curl (with its Docker Hub login, if any) into an archive k3s imports
+ * at start, and a {@code registries.yaml} mirror on a closed port with
+ * {@code --disable-default-registry-endpoint} fails any other image at once, named, instead of
+ * an anonymous pull. The app's images are built and imported as users do, {@code k8s/} applied
+ * as users apply it. The walkthrough's steps run on {@code k8s/} as it is, the other tests on the
+ * app with its policies: (a) the two lines on the NodePort, (b) both quote pods answering, (c)
+ * the ClusterIP, (d) the policies both ways, (e, f) no failed request through a pod deletion,
+ * restarts and evictions, (g) a changed quotes file served without a restart. Every wait is
+ * bounded by what is left of the time budget ({@code -Dk3s.budget}, minutes), so that the suite
+ * fails, with its diagnostics, before CI gives up; JUnit's timeouts only catch a hung command.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -149,11 +149,11 @@ class K3sClusterIT {
 			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof Error error) ? error : new AssertionError(ex.getCause());
 			}
+			// Named as k8s/ runs them (ManifestConsistencyTests): what else containerd holds fails requireOnlyImportedImages.
 			Map<String, Path> images = new LinkedHashMap<>();
-			tars.values().forEach((tar) -> images.put(ImagesIT.ImageTar.read(tar, (path) -> false).repoTags().get(0), tar));
-			assertThat(images.keySet()).as("the images' names: what k8s/ runs (ManifestConsistencyTests)")
-				.containsExactlyInAnyOrderElementsOf(Project.SERVICES.stream().map((app) -> app + "-service:" + Project.version()).toList());
+			tars.forEach((module, tar) -> images.put(module + ":" + Project.version(), tar));
 			importImages(images);
+			requireOnlyImportedImages();
 			container.copyFileToContainer(MountableFile.forHostPath(Project.clusterManifests(WORK.resolve("manifests"))), "/qotd/manifests");
 			kubectl("create", "namespace", NAMESPACE);
 			kubectl("wait", "--for=create", "serviceaccount/default", timeout(Duration.ofMinutes(2)));
@@ -200,10 +200,7 @@ class K3sClusterIT {
 		}
 	}
 
-	/**
-	 * Every test starts from the app rolled out and whole on the NodePort, no throwaway pod left:
-	 * {@code k8s/} for the walkthrough's steps, with the network policies for the others.
-	 */
+	/** Every test starts from the app rolled out and whole on the NodePort, without the policies for the walkthrough. */
 	@BeforeEach
 	void deploy(TestInfo test) {
 		kubectl("delete", "pod", "curl", "--ignore-not-found", "--now", "--wait=true", timeout(Duration.ofMinutes(2)));
@@ -221,16 +218,14 @@ class K3sClusterIT {
 	}
 
 	/**
-	 * The walkthrough's steps on {@code k8s/} as {@code kubectl apply -k k8s} deploys it: an
-	 * unlabelled throwaway pod gets a quote from {@code quote-svc}, and the Deployment exposed by
-	 * hand as a NodePort answers on the node at that port (called from the pod: only 31080 of the
-	 * node is published to the host).
+	 * On {@code k8s/} as applied, a throwaway pod gets a quote from {@code quote-svc}, and the Deployment
+	 * exposed as a NodePort answers on the node (called from the pod: only 31080 reaches the host).
 	 */
 	@Test
 	@Order(1)
 	@Tag("without-policies")
 	void theWalkthroughsStepsWorkOnK8sAsApplied() {
-		runCurlPod(null);
+		runCurlPod("run=curl"); // what kubectl run labels it with by itself
 		assertThat(curlUntil("http://quote-svc").stdout()).as("an unlabelled pod calls http://quote-svc, its ClusterIP")
 			.matches("(?s)\\S.*\n200 " + Pattern.quote(clusterIp("quote-svc")));
 
@@ -265,10 +260,7 @@ class K3sClusterIT {
 		assertThat(answer.headers().firstValue("X-Served-By")).hasValueSatisfying((pod) -> assertThat(pod).isIn(readyPods("frontend").keySet()));
 	}
 
-	/**
-	 * 20 requests, 1.2 s apart: longer than the frontend keeps a pooled connection (1 s), so that
-	 * each call to {@code quote-svc} opens a connection, for which kube-proxy picks a pod.
-	 */
+	/** 1.2 s apart, longer than the frontend keeps a connection (1 s): kube-proxy picks a pod for each call. */
 	@Test
 	@Order(3)
 	void callsToQuoteSvcAreSpreadOverBothQuotePods() {
@@ -358,7 +350,7 @@ class K3sClusterIT {
 	/** A new pod is ready before an old one goes (maxUnavailable 0, maxSurge 1), even of one replica. */
 	@Test
 	@Order(7)
-	void deletingAQuotePodAndRestartingEachDeploymentFailNoRequest() {
+	void deletingAQuotePodAndRestartingEachDeploymentFailNoRequest() throws InterruptedException {
 		Map<String, Set<String>> before = new LinkedHashMap<>();
 		Project.SERVICES.forEach((app) -> before.put(app, readyPods(app).keySet()));
 		String deleted = before.get("quote").iterator().next();
@@ -381,13 +373,10 @@ class K3sClusterIT {
 		});
 	}
 
-	/**
-	 * A drain evicts through the Eviction API, which the budget guards: the first quote pod goes,
-	 * the second is refused (429, Too Many Requests) while the first is being replaced.
-	 */
+	/** A drain evicts through the Eviction API: the budget lets one quote pod go and refuses the second (429). */
 	@Test
 	@Order(8)
-	void theDisruptionBudgetLetsOneQuotePodBeEvictedAtATime() {
+	void theDisruptionBudgetLetsOneQuotePodBeEvictedAtATime() throws InterruptedException {
 		List<String> pods = new ArrayList<>(readyPods("quote").keySet());
 		assertThat(pods).as("ready quote pods").hasSize(2);
 		kubectl("wait", "--for=jsonpath={.status.disruptionsAllowed}=1", "poddisruptionbudget/quote", timeout(Duration.ofMinutes(1)));
@@ -412,11 +401,7 @@ class K3sClusterIT {
 				"-f", file);
 	}
 
-	/**
-	 * The kubelet refreshes a mounted ConfigMap within its sync period (about a minute) and
-	 * quote-service reads the file every 10 s: the page is asked for, 1.2 s apart as in b, until
-	 * both quote pods have served the new quote, for at most 3 minutes.
-	 */
+	/** The kubelet refreshes the mounted file within about a minute, quote-service reads it every 10 s: 3 minutes at most. */
 	@Test
 	@Order(9)
 	void aChangedQuotesFileIsServedWithoutRestartingThePods() {
@@ -446,27 +431,22 @@ class K3sClusterIT {
 			.as("the generation of deployment/quote: its pod template did not change").isEqualTo(generation);
 	}
 
-	/**
-	 * Runs {@code steps} while two clients ask for the page (JSON), each 200 ms after its last
-	 * answer, until the steps end or the limit: no request may fail, not even with a part
-	 * {@code unavailable}, and the steps must end first.
-	 */
-	private static void underLoad(String what, Duration limit, Runnable steps) {
+	/** Runs {@code steps} while two clients ask for the page, 200 ms apart: not one answer may lack a part. */
+	private static void underLoad(String what, Duration limit, Runnable steps) throws InterruptedException {
 		Instant end = deadline(limit);
 		AtomicBoolean done = new AtomicBoolean();
 		AtomicInteger requests = new AtomicInteger();
 		Map<String, Integer> failures = new ConcurrentSkipListMap<>();
-		List<Thread> clients = Stream.generate(() -> new Thread(() -> {
-			while (!done.get() && Instant.now().isBefore(end)) {
-				requests.incrementAndGet();
-				String failure = ask().failure();
-				if (failure != null) {
-					failures.merge(failure, 1, Integer::sum);
+		ExecutorService clients = Executors.newFixedThreadPool(2);
+		for (int i = 0; i < 2; i++) {
+			clients.execute(() -> {
+				while (!done.get() && Instant.now().isBefore(end)) {
+					requests.incrementAndGet();
+					Optional.ofNullable(ask().failure()).ifPresent((failure) -> failures.merge(failure, 1, Integer::sum));
+					sleep(Duration.ofMillis(200));
 				}
-				sleep(Duration.ofMillis(200));
-			}
-		})).limit(2).toList();
-		clients.forEach(Thread::start);
+			});
+		}
 		boolean inTime;
 		try {
 			steps.run();
@@ -474,14 +454,8 @@ class K3sClusterIT {
 		finally {
 			inTime = Instant.now().isBefore(end);
 			done.set(true);
-			for (Thread client : clients) {
-				try {
-					client.join(10_000);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
+			clients.shutdown();
+			clients.awaitTermination(10, TimeUnit.SECONDS);
 		}
 		assertThat(failures).as("failed requests (of %d) while %s", requests.get(), what).isEmpty();
 		assertThat(inTime).as("the steps ended within %s", limit).isTrue();
@@ -541,14 +515,10 @@ class K3sClusterIT {
 		return ready;
 	}
 
-	/** Starts the throwaway pod {@code curl} with {@code labels}, or kubectl run's own without. */
+	/** Starts the throwaway pod {@code curl} with {@code labels}. */
 	private static void runCurlPod(String labels) {
-		List<String> run = new ArrayList<>(List.of("run", "curl", "--image=" + pins.get("curl"), "--image-pull-policy=Never",
-				"--restart=Never", "--command", "--", "sleep", "600"));
-		if (labels != null) {
-			run.add(1, "--labels=" + labels);
-		}
-		kubectl(run.toArray(String[]::new));
+		kubectl("run", "curl", "--labels=" + labels, "--image=" + pins.get("curl"), "--image-pull-policy=Never", "--restart=Never",
+				"--command", "--", "sleep", "600");
 		kubectl("wait", "--for=condition=Ready", "pod/curl", timeout(Duration.ofMinutes(3)));
 	}
 
@@ -649,11 +619,6 @@ class K3sClusterIT {
 			container.copyFileToContainer(MountableFile.forHostPath(archive), copy);
 			run("ctr", "--address", CONTAINERD, "-n", "k8s.io", "images", "import", copy);
 			imported.add(containerdName(image));
-			// The kubelet sees it through the CRI, which learns of an import from an event a moment later.
-			for (int i = 0; i < 10 && exec("crictl", "inspecti", containerdName(image)).exitCode() != 0; i++) {
-				sleep(Duration.ofSeconds(1));
-			}
-			run("crictl", "inspecti", containerdName(image));
 		});
 	}
 
@@ -727,13 +692,7 @@ class K3sClusterIT {
 	}
 
 	static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("Interrupted", ex);
-		}
+		LockSupport.parkNanos(duration.toNanos());
 	}
 
 	/** What a command in the node did. */

@@ -6,17 +6,11 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +60,7 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@CsvSource({ "quote, 2, quote-service", "time, 1, time-service", "frontend, 1, frontend-service" })
 	void deploymentsRunTheContractsReplicasWithTheirPodLabels(String name, int replicas, String application) {
-		Deployment deployment = this.app.deployment(name);
+		var deployment = this.app.deployment(name);
 
 		assertThat(deployment.getSpec().getReplicas()).isEqualTo(replicas);
 		assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsExactly(Map.entry("app", name));
@@ -104,7 +98,7 @@ class ManifestConsistencyTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "quote", "time", "frontend" })
 	void probesAskTheHealthGroupsOnThePortTheServicesListenOn(String name) {
-		Container container = this.app.container(name);
+		var container = this.app.container(name);
 
 		assertThat(container.getPorts()).singleElement().satisfies((port) -> {
 			assertThat(port.getName()).isEqualTo("http");
@@ -127,7 +121,11 @@ class ManifestConsistencyTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "quote", "time", "frontend" })
-	void podsKnowTheirIdentityFromTheDownwardApiAndSetOnlyVariablesTheServiceReads(String name) {
+	void podsRunTheImageJibBuildsKnowTheirIdentityAndSetOnlyVariablesTheServiceReads(String name) {
+		assertThat(Project.buildProperty("image.tag")).isEqualTo("${project.version}");
+		assertThat(Project.buildProperty("image.prefix")).as("no registry in the default names").isEmpty();
+		assertThat(this.app.container(name).getImage()).isEqualTo(name + "-service:" + Project.version());
+		assertThat(this.app.container(name).getImagePullPolicy()).isEqualTo("IfNotPresent");
 		assertThat(this.app.container(name).getEnv()).filteredOn((variable) -> variable.getValueFrom() != null)
 			.extracting(EnvVar::getName, (variable) -> variable.getValueFrom().getFieldRef().getFieldPath())
 			.containsExactlyInAnyOrder(tuple("POD_NAME", "metadata.name"), tuple("POD_IP", "status.podIP"),
@@ -140,13 +138,13 @@ class ManifestConsistencyTests {
 
 	@Test
 	void quotesFileIsInTheMountedConfigMapAndHoldsQuotes() {
-		Container container = this.app.container("quote");
+		var container = this.app.container("quote");
 		String quotesFile = container.getEnv().stream().filter((variable) -> variable.getName().equals("QUOTES_FILE"))
 			.map(EnvVar::getValue).findFirst().orElseThrow(() -> new AssertionError("quote sets no QUOTES_FILE"));
-		VolumeMount mount = container.getVolumeMounts().stream()
+		var mount = container.getVolumeMounts().stream()
 			.filter((each) -> quotesFile.startsWith(each.getMountPath() + "/")).findFirst()
 			.orElseThrow(() -> new AssertionError("No volume is mounted where QUOTES_FILE=" + quotesFile + " is"));
-		Volume volume = this.app.volume("quote", mount.getName());
+		var volume = this.app.volume("quote", mount.getName());
 		ConfigMap configMap = this.app.named(ConfigMap.class, volume.getConfigMap().getName());
 		String quotes = configMap.getData().get(quotesFile.substring(mount.getMountPath().length() + 1));
 
@@ -163,19 +161,10 @@ class ManifestConsistencyTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "quote", "time", "frontend" })
-	void containersRunTheImagesThatJibBuildsForThisVersion(String name) {
-		assertThat(Project.buildProperty("image.tag")).isEqualTo("${project.version}");
-		assertThat(Project.buildProperty("image.prefix")).as("no registry in the default names").isEmpty();
-		assertThat(this.app.container(name).getImage()).isEqualTo(name + "-service:" + Project.version());
-		assertThat(this.app.container(name).getImagePullPolicy()).isEqualTo("IfNotPresent");
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "quote", "time", "frontend" })
-	void containersRunHardenedAndSized(String name) {
-		PodSpec pod = this.app.deployment(name).getSpec().getTemplate().getSpec();
-		PodSecurityContext podContext = pod.getSecurityContext();
-		SecurityContext context = this.app.container(name).getSecurityContext();
+	void podsRunHardenedSizedAndShutDownGracefully(String name) {
+		var pod = this.app.deployment(name).getSpec().getTemplate().getSpec();
+		var podContext = pod.getSecurityContext();
+		var context = this.app.container(name).getSecurityContext();
 		Map<String, Quantity> requests = this.app.container(name).getResources().getRequests();
 		Map<String, Quantity> limits = this.app.container(name).getResources().getLimits();
 
@@ -196,18 +185,11 @@ class ManifestConsistencyTests {
 			.satisfies((tmp) -> assertThat(this.app.volume(name, tmp.getName()).getEmptyDir()).as("/tmp").isNotNull());
 		assertThat(requests).containsKeys("cpu", "memory");
 		assertThat(Quantity.getAmountInBytes(limits.get("memory"))).isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "quote", "time", "frontend" })
-	void podsShutDownGracefully(String name) {
 		long preStopSeconds = this.app.container(name).getLifecycle().getPreStop().getSleep().getSeconds();
 		Duration shutdownPhase = Duration.parse("PT" + this.serviceDefaults.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
-
 		assertThat(this.serviceDefaults).containsEntry("server.shutdown", "graceful");
 		assertThat(preStopSeconds).as("seconds for kube-proxy to stop sending requests").isBetween(1L, 15L);
-		assertThat(this.app.deployment(name).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-			.as("termination grace period (seconds)")
+		assertThat(pod.getTerminationGracePeriodSeconds()).as("termination grace period, seconds")
 			.isGreaterThanOrEqualTo(preStopSeconds + shutdownPhase.toSeconds() + 5);
 	}
 

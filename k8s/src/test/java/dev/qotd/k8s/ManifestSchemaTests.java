@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -37,56 +39,23 @@ class ManifestSchemaTests {
 					+ "document 1 (Deployment backend): .template is not a field of the Kubernetes API");
 	}
 
-	@Test
-	void aMisspelledFieldDeepInThePodTemplateIsRejected() {
-		String deployment = quoteDeployment().replace("readOnlyRootFilesystem:", "readOnlyRootFileSystem:");
+	/**
+	 * Our quote Deployment with one mistake each: a misspelled field deep in the pod template, a
+	 * field indented into the wrong object, a quoted number, an API version the app does not use.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			readOnlyRootFilesystem: | readOnlyRootFileSystem: | .spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem
+			(?m)^ {10}failureThreshold | '        failureThreshold' | .spec.template.spec.containers[0].failureThreshold is not
+			'replicas: 2'           | 'replicas: "2"'         | Cannot coerce String value ("2") to `java.lang.Integer`
+			apiVersion: apps/v1     | apiVersion: apps/v1beta1 | apiVersion/kind apps/v1beta1/Deployment is none of
+			""")
+	void aMistakeInOurDeploymentIsRejected(String regex, String replacement, String problem) {
+		String deployment = Project.text(Project.manifests().resolve("quote/deployment.yaml")).replaceFirst(regex, replacement);
 
 		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(deployment))
-			.withMessage("document 1 (Deployment quote): .spec.template.spec.containers[0].securityContext"
-					+ ".readOnlyRootFileSystem is not a field of the Kubernetes API");
-	}
-
-	@Test
-	void aFieldIndentedIntoTheWrongObjectIsRejected() {
-		String deployment = quoteDeployment().replace("""
-				          periodSeconds: 2
-				          failureThreshold: 60
-				""", """
-				          periodSeconds: 2
-				        failureThreshold: 60
-				""");
-
-		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(deployment))
-			.withMessage("document 1 (Deployment quote): .spec.template.spec.containers[0].failureThreshold"
-					+ " is not a field of the Kubernetes API");
-	}
-
-	@Test
-	void aQuotedNumberIsRejected() {
-		String deployment = quoteDeployment().replace("replicas: 2", "replicas: \"2\"");
-
-		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(deployment))
-			.withMessageStartingWith("document 1 (Deployment quote): ")
-			.withMessageContaining("replicas")
+			.withMessageStartingWith("document 1 (Deployment quote): " + problem)
 			.withMessageNotContaining("\n");
-	}
-
-	@Test
-	void aKindThatTheAppDoesNotDeployIsRejected() {
-		String removedApi = """
-				apiVersion: policy/v1beta1
-				kind: PodDisruptionBudget
-				metadata:
-				  name: quote
-				""";
-
-		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(removedApi))
-			.withMessageStartingWith(
-					"document 1 (PodDisruptionBudget quote): apiVersion/kind policy/v1beta1/PodDisruptionBudget is none of");
-	}
-
-	private static String quoteDeployment() {
-		return Project.text(Project.manifests().resolve("quote/deployment.yaml"));
 	}
 
 }
