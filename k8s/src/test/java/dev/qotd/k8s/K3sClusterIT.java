@@ -16,18 +16,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
@@ -56,7 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.Container;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.ExecConfig;
 import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.images.builder.Transferable;
@@ -73,14 +71,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The app on a one-node k3s in Docker (Testcontainers' {@link K3sContainer}), driven with the
- * kubectl, ctr and crictl inside it, as on a k3s node. The node never pulls: the host's Docker
- * pulls pause, CoreDNS and curl (with its Docker Hub login, if any) into an archive k3s imports
- * at start, and a {@code registries.yaml} mirror on a closed port with
- * {@code --disable-default-registry-endpoint} fails any other image at once, named, instead of
- * an anonymous pull. The app's images are built and imported as users do, {@code k8s/} applied
- * as users apply it. The walkthrough's steps run on {@code k8s/} as it is, the other tests on the
- * app with its policies: (a) the two lines on the NodePort, (b) both quote pods answering, (c)
- * the ClusterIP, (d) the policies both ways, (e, f) no failed request through a pod deletion,
+ * kubectl, ctr and sh inside it, as on a k3s node. The node never pulls: the host's Docker
+ * pulls pause, CoreDNS and curl (with its Docker Hub login, if any) into an archive that k3s
+ * imports at start, and a {@code registries.yaml} mirror on a closed port with
+ * {@code --disable-default-registry-endpoint} fails any other image at once, named, instead of an
+ * anonymous pull. The app's images are built and imported as users do, {@code k8s/} is applied as
+ * users apply it. The walkthrough's steps run on {@code k8s/} as it is, the other tests on the app
+ * with its policies: (a) the two lines on the NodePort, (b) both quote pods answering, (c) the
+ * ClusterIP, (d) the policies both ways, (e, f) no failed request through a pod deletion,
  * restarts and evictions, (g) a changed quotes file served without a restart. Every wait is
  * bounded by what is left of the time budget ({@code -Dk3s.budget}, minutes), so that the suite
  * fails, with its diagnostics, before CI gives up; JUnit's timeouts only catch a hung command.
@@ -95,6 +93,9 @@ class K3sClusterIT {
 
 	private static final Duration BUDGET = Duration.ofMinutes(Long.getLong("k3s.budget", 30));
 
+	/** containerd's command line, on k3s's socket, in the namespace where the kubelet finds images. */
+	private static final String[] CTR = { "ctr", "--address", "/run/k3s/containerd/containerd.sock", "-n", "k8s.io" };
+
 	private static final String CHANGED_QUOTE = "Proved on k3s: a changed ConfigMap is served without a restart.";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -104,14 +105,12 @@ class K3sClusterIT {
 	/** The suite's images by their names in the pins: k3s, pause, coredns, curl. */
 	private static final Map<String, String> pins = new LinkedHashMap<>();
 
-	private static Instant deadline = Instant.now().plus(BUDGET);
-
-	private static final String CONTAINERD = "/run/k3s/containerd/containerd.sock";
-
-	private static K3sContainer container;
-
 	/** The images the node was given, as containerd names them. */
 	private static final Set<String> imported = new TreeSet<>();
+
+	private static Instant deadline = Instant.now().plus(BUDGET);
+
+	private static K3sContainer k3s;
 
 	/** Prints the cluster's state after a failed test's own message. */
 	@RegisterExtension
@@ -138,45 +137,34 @@ class K3sClusterIT {
 			while (from.find()) {
 				pins.put(from.group(2), from.group(1));
 			}
-			String architecture = DockerClientFactory.instance().getInfo().getArchitecture().matches("aarch64|arm64") ? "arm64" : "amd64";
-			prepareK3s(pins.get("k3s"), List.of(pins.get("pause"), pins.get("coredns"), pins.get("curl")), WORK);
-			CompletableFuture<Void> started = CompletableFuture.runAsync(() -> startK3s(left(Duration.ofMinutes(5))));
+			createK3s(WORK.resolve("system-images.tar"), pins.get("pause"), pins.get("coredns"), pins.get("curl"));
+			CompletableFuture<Void> started = CompletableFuture.runAsync(K3sClusterIT::startK3s);
+			boolean arm = DockerClientFactory.instance().getInfo().getArchitecture().matches("aarch64|arm64");
 			Map<String, Path> tars = Project.jibBuildTar(WORK.resolve("images"), left(Duration.ofMinutes(15)),
-					List.of("-Dimage.architecture=" + architecture));
-			try {
-				started.get(left(Duration.ofMinutes(15)).toSeconds(), TimeUnit.SECONDS);
-			}
-			catch (ExecutionException ex) {
-				throw (ex.getCause() instanceof Error error) ? error : new AssertionError(ex.getCause());
-			}
-			// Named as k8s/ runs them (ManifestConsistencyTests): what else containerd holds fails requireOnlyImportedImages.
-			Map<String, Path> images = new LinkedHashMap<>();
-			tars.forEach((module, tar) -> images.put(module + ":" + Project.version(), tar));
-			importImages(images);
+					List.of("-Dimage.architecture=" + (arm ? "arm64" : "amd64")));
+			started.get(left(Duration.ofMinutes(15)).toSeconds(), TimeUnit.SECONDS);
+			// As users import them; named as k8s/ runs them (ManifestConsistencyTests), or containerd holds others.
+			tars.forEach((module, tar) -> {
+				k3s.copyFileToContainer(MountableFile.forHostPath(tar), "/qotd/images/" + module + ".tar");
+				run(ctr("images", "import", "/qotd/images/" + module + ".tar"));
+				imported.add(containerdName(module + ":" + Project.version()));
+			});
 			requireOnlyImportedImages();
-			container.copyFileToContainer(MountableFile.forHostPath(Project.clusterManifests(WORK.resolve("manifests"))), "/qotd/manifests");
+			k3s.copyFileToContainer(MountableFile.forHostPath(Project.clusterManifests(WORK.resolve("manifests"))),
+					"/qotd/manifests");
 			kubectl("create", "namespace", NAMESPACE);
 			kubectl("wait", "--for=create", "serviceaccount/default", timeout(Duration.ofMinutes(2)));
 		}
-		catch (Throwable ex) {
+		catch (Exception | Error ex) {
 			diagnose("startK3sWithTheImages", ex);
 			throw ex;
 		}
 	}
 
-	/** Writes the cluster's state, after the failure, to the console and target/k3s-it/diagnostics/. */
-	private static void diagnose(String step, Throwable failure) {
-		if (container != null && container.isRunning()) {
-			String report = "=== K3sClusterIT." + step + " failed: " + failure + "\n=== The cluster:\n" + diagnostics(NAMESPACE);
-			System.out.println(report);
-			Project.io(() -> Files.writeString(Files.createDirectories(WORK.resolve("diagnostics")).resolve(step + ".txt"), report));
-		}
-	}
-
 	private static String skipped(String why) {
-		String line = "K3sClusterIT skipped: " + why + ". The k3s cluster tests run with mvn verify where Docker can run"
-				+ " privileged containers (Docker Engine on Linux, Docker Desktop); see docs/kubernetes.md, \"Tests on a"
-				+ " real cluster (k3s)\".";
+		String line = "K3sClusterIT skipped: " + why + ". The k3s cluster tests run with mvn verify where Docker can"
+				+ " run privileged containers (Docker Engine on Linux, Docker Desktop); see docs/kubernetes.md,"
+				+ " \"Tests on a real cluster (k3s)\".";
 		System.out.println(line);
 		return line;
 	}
@@ -191,20 +179,102 @@ class K3sClusterIT {
 				return "no Docker found";
 			}
 			Info info = DockerClientFactory.instance().getInfo();
-			boolean usable = "linux".equals(info.getOsType()) && !String.valueOf(info.getSecurityOptions()).contains("rootless");
-			return usable ? null : "Docker cannot run the privileged k3s container (" + info.getOsType() + " containers, "
-					+ info.getSecurityOptions() + ")";
+			boolean usable = "linux".equals(info.getOsType())
+					&& !String.valueOf(info.getSecurityOptions()).contains("rootless");
+			return usable ? null : "Docker cannot run the privileged k3s container (" + info.getOsType()
+					+ " containers, " + info.getSecurityOptions() + ")";
 		}
 		finally {
 			testcontainers.setLevel(level);
 		}
 	}
 
-	/** Every test starts from the app rolled out and whole on the NodePort, without the policies for the walkthrough. */
+	/** Pulls with the host's Docker the images k3s and the tests need, for k3s to import at start. */
+	private static void createK3s(Path archive, String... images) throws IOException {
+		SaveImagesCmd save = DockerClientFactory.instance().client().saveImagesCmd();
+		for (String image : images) {
+			DockerImageName name = DockerImageName.parse(new RemoteDockerImage(DockerImageName.parse(image)).get());
+			save.withImage(name.getUnversionedPart(), name.getVersionPart());
+			imported.add(containerdName(image));
+		}
+		try (InputStream saved = save.exec()) {
+			Files.copy(saved, Files.createDirectories(archive.getParent()).resolve(archive.getFileName()),
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		k3s = new K3sContainer(DockerImageName.parse(pins.get("k3s")))
+			// The API server's port, through which K3sContainer reads its kubeconfig, and the NodePort.
+			.withExposedPorts(K3sContainer.KUBE_SECURE_PORT, 31080)
+			.withCopyFileToContainer(MountableFile.forHostPath(archive), "/var/lib/rancher/k3s/agent/images/qotd.tar")
+			.withCopyToContainer(Transferable.of("mirrors:\n  docker.io:\n    endpoint: [http://127.0.0.1:1]\n"),
+					"/etc/rancher/k3s/registries.yaml")
+			// The packaged components the app does not use are left out, with their images; the
+			// network policy controller stays on, as it is by default. The kubelet must never
+			// collect the imported images, whatever the free disk: they cannot be pulled.
+			.withCommand("server", "--disable=traefik", "--disable=metrics-server", "--disable=servicelb",
+					"--disable=local-storage", "--disable-helm-controller", "--disable-default-registry-endpoint",
+					"--kubelet-arg=image-gc-high-threshold=100")
+			.withStartupTimeout(Duration.ofMinutes(4));
+	}
+
+	/** Starts k3s and waits until its node is ready and its DNS runs. */
+	private static void startK3s() {
+		k3s.start();
+		kubectl("wait", "--for=condition=Ready", "node", "--all", timeout(Duration.ofMinutes(3)));
+		// Pods of one node reach a ClusterIP only if bridged traffic passes through iptables: the
+		// host's br_netfilter module, which k3s in a container cannot load.
+		Result bridge = exec("cat", "/proc/sys/net/bridge/bridge-nf-call-iptables");
+		if (!bridge.stdout().strip().equals("1")) {
+			throw new AssertionError("Bridged traffic bypasses iptables in the k3s container (" + bridge
+					+ "), so no call between pods could reach a ClusterIP. Load the Docker host's br_netfilter"
+					+ " module ('sudo modprobe br_netfilter'; Docker 27.3 and later no longer load it).");
+		}
+		kubectl("-n", "kube-system", "wait", "--for=create", "deployment/coredns", timeout(Duration.ofMinutes(3)));
+		try {
+			kubectl("-n", "kube-system", "rollout", "status", "deployment/coredns", timeout(Duration.ofMinutes(3)));
+		}
+		finally {
+			requireOnlyImportedImages();
+		}
+	}
+
+	/** Fails, naming them, when pods want or containerd holds images the node was not given. */
+	private static void requireOnlyImportedImages() {
+		Set<String> images = new TreeSet<>(words(run(ctr("images", "ls", "-q"))));
+		images.removeIf((name) -> name.startsWith("sha256:"));
+		words(kubectl("get", "pods", "--all-namespaces", "-o",
+				"jsonpath={.items[*].spec['containers','initContainers','ephemeralContainers'][*].image}"))
+			.forEach((image) -> images.add(containerdName(image)));
+		images.removeAll(imported);
+		assertThat(images).as("images the node was not given (given: %s); k3s warned: %s%nPin what k3s wants (pause,"
+				+ " CoreDNS) in k8s/src/test/resources/k3s/Dockerfile", imported, kubectl("get", "events",
+						"--all-namespaces", "--field-selector=type=Warning", "-o", "jsonpath={.items[*].message}"))
+			.isEmpty(); // no pod names the pause image: the warning events name what a sandbox wanted
+	}
+
+	/** Writes the cluster's state, after the failure, to the console and target/k3s-it/diagnostics/. */
+	private static void diagnose(String step, Throwable failure) {
+		if (k3s != null && k3s.isRunning()) {
+			String commands = Stream.of("kubectl get nodes,pods -A -o wide",
+					"kubectl -n qotd get all,endpointslices,networkpolicies,configmaps,poddisruptionbudgets -o wide",
+					"kubectl get events -A --sort-by=.lastTimestamp", "kubectl -n qotd describe pods",
+					"kubectl -n qotd logs -l app --all-containers --prefix --tail=200 --max-log-requests=10",
+					String.join(" ", ctr("images", "ls", "-q")))
+				.map((command) -> "echo '$ " + command + "'; " + command + " 2>&1")
+				.collect(Collectors.joining("; "));
+			String report = "=== " + step + " failed: " + failure + "\n" + exec("sh", "-c", commands).stdout()
+					+ "=== k3s's log, network policy lines, then the last lines\n"
+					+ String.join("\n", log("netpol|NetworkPolicy|ipset", 40)) + "\n" + String.join("\n", log("", 60));
+			System.out.println(report);
+			Project.io(() -> Files.createDirectories(WORK.resolve("diagnostics")));
+			Project.io(() -> Files.writeString(WORK.resolve("diagnostics/" + step + ".txt"), report));
+		}
+	}
+
+	/** Each test starts from the app rolled out and whole on the NodePort; the walkthrough's without policies. */
 	@BeforeEach
 	void deploy(TestInfo test) {
 		kubectl("delete", "pod", "curl", "--ignore-not-found", "--now", "--wait=true", timeout(Duration.ofMinutes(2)));
-		kubectl("apply", "-k", "/qotd/manifests/" + (test.getTags().contains("without-policies") ? "k8s" : "with-policies"));
+		kubectl("apply", "-k", "/qotd/manifests/" + (test.getTags().contains("plain") ? "k8s" : "with-policies"));
 		for (String app : Project.SERVICES) {
 			kubectl("rollout", "status", "deployment/" + app, timeout(Duration.ofMinutes(5)));
 		}
@@ -218,24 +288,28 @@ class K3sClusterIT {
 	}
 
 	/**
-	 * On {@code k8s/} as applied, a throwaway pod gets a quote from {@code quote-svc}, and the Deployment
-	 * exposed as a NodePort answers on the node (called from the pod: only 31080 reaches the host).
+	 * On {@code k8s/} as applied, a throwaway pod gets a quote from {@code quote-svc}, and the
+	 * Deployment exposed by hand as a NodePort answers on the node (asked from the pod: of the
+	 * node's ports, only 31080 is published to the host).
 	 */
 	@Test
 	@Order(1)
-	@Tag("without-policies")
+	@Tag("plain")
 	void theWalkthroughsStepsWorkOnK8sAsApplied() {
-		runCurlPod("run=curl"); // what kubectl run labels it with by itself
+		runCurlPod("run=curl"); // the label kubectl run gives it
 		assertThat(curlUntil("http://quote-svc").stdout()).as("an unlabelled pod calls http://quote-svc, its ClusterIP")
 			.matches("(?s)\\S.*\n200 " + Pattern.quote(clusterIp("quote-svc")));
 
-		kubectl("expose", "deployment", "quote", "--name=quote-nodeport", "--type=NodePort", "--port=80", "--target-port=8080");
+		kubectl("expose", "deployment", "quote", "--name=quote-nodeport", "--type=NodePort", "--port=80",
+				"--target-port=8080");
 		try {
-			Result exposed = curlUntil("http://"
-					+ kubectl("get", "nodes", "-o", "jsonpath={.items[0].status.addresses[?(@.type==\"InternalIP\")].address}")
-					+ ":" + kubectl("get", "service", "quote-nodeport", "-o", "jsonpath={.spec.ports[0].nodePort}") + "/whoami");
+			String node = kubectl("get", "nodes", "-o",
+					"jsonpath={.items[0].status.addresses[?(@.type==\"InternalIP\")].address}");
+			String port = kubectl("get", "service", "quote-nodeport", "-o", "jsonpath={.spec.ports[0].nodePort}");
+			Result exposed = curlUntil("http://" + node + ":" + port + "/whoami");
 
-			assertThat(exposed.stdout()).as("kubectl expose deployment quote --type=NodePort: %s", exposed).contains("\n200 ")
+			assertThat(exposed.stdout()).as("kubectl expose deployment quote --type=NodePort: %s", exposed)
+				.contains("\n200 ")
 				.containsAnyOf(readyPods("quote").keySet().toArray(String[]::new));
 		}
 		finally {
@@ -249,15 +323,17 @@ class K3sClusterIT {
 		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(nodePort()).header("Accept", "*/*").build(),
 				HttpResponse.BodyHandlers.ofString());
 		Matcher lines = Pattern.compile("Quote: (.+)\nTime: (.+)\n").matcher(answer.body());
+		DateTimeFormatter busybox = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss zzz yyyy", Locale.ENGLISH);
 
 		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
-		assertThat(lines.matches()).as("GET / answers the walkthrough's two lines; it answered:%n%s", answer.body()).isTrue();
+		assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+		assertThat(lines.matches()).as("GET / answers the walkthrough's two lines; it answered:%n%s", answer.body())
+			.isTrue();
 		assertThat(lines.group(1)).as("the quote, one of k8s/quote/quotes.txt")
-			.isIn(Project.text(Project.manifests().resolve("quote/quotes.txt")).lines().map((line) -> line.replace("\"", "")).toList());
-		assertThat(ZonedDateTime.parse(lines.group(2), DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss zzz yyyy", Locale.ENGLISH))
-			.toInstant()).as("the time line, as busybox date prints it").isCloseTo(Instant.now(), within(5, ChronoUnit.MINUTES));
-		assertThat(answer.headers().firstValue("X-Served-By")).hasValueSatisfying((pod) -> assertThat(pod).isIn(readyPods("frontend").keySet()));
+			.isIn(Project.text(Project.manifests().resolve("quote/quotes.txt")).replace("\"", "").lines().toList());
+		assertThat(ZonedDateTime.parse(lines.group(2), busybox).toInstant()).as("the time, as busybox date prints it")
+			.isCloseTo(Instant.now(), within(5, ChronoUnit.MINUTES));
+		assertThat(answer.headers().firstValue("X-Served-By").orElse("")).isIn(readyPods("frontend").keySet());
 	}
 
 	/** 1.2 s apart, longer than the frontend keeps a connection (1 s): kube-proxy picks a pod for each call. */
@@ -284,13 +360,15 @@ class K3sClusterIT {
 		Map<String, String> quotePods = readyPods("quote");
 		JsonNode calls = json.readTree(http.send(request(), HttpResponse.BodyHandlers.ofString()).body()).path("calls");
 
-		assertThat(calls.path("quote").path("resolvedAddress").asString()).as("in %s", calls).isEqualTo(clusterIp("quote-svc"));
-		assertThat(calls.path("time").path("resolvedAddress").asString()).as("in %s", calls).isEqualTo(clusterIp("time-svc"));
-		assertThat(words(kubectl("get", "pods", "--all-namespaces", "-o", "jsonpath={.items[*].status.podIPs[*].ip}")))
+		assertThat(calls.path("quote").path("resolvedAddress").asString()).as("in %s", calls)
+			.isEqualTo(clusterIp("quote-svc"));
+		assertThat(calls.path("time").path("resolvedAddress").asString()).as("in %s", calls)
+			.isEqualTo(clusterIp("time-svc"));
+		assertThat(words(kubectl("get", "pods", "-A", "-o", "jsonpath={.items[*].status.podIPs[*].ip}")))
 			.as("the IPs of all pods of the cluster")
 			.isNotEmpty()
 			.doesNotContain(clusterIp("quote-svc"), clusterIp("time-svc"));
-		assertThat(words(kubectl("get", "endpointslices", "--selector=kubernetes.io/service-name=quote-svc", "-o",
+		assertThat(words(kubectl("get", "endpointslices", "-l", "kubernetes.io/service-name=quote-svc", "-o",
 				"jsonpath={.items[*].endpoints[*].addresses[*]}")))
 			.as("the endpoints of quote-svc, to which kube-proxy translates its ClusterIP")
 			.containsExactlyInAnyOrderElementsOf(quotePods.values());
@@ -298,29 +376,28 @@ class K3sClusterIT {
 	}
 
 	/**
-	 * A pod labelled otherwise gets the page from the frontend, which anyone may call, but
-	 * reaches neither quote nor time; relabelled {@code app=frontend}, the same pod reaches both:
-	 * the refusal was the policies, not a Service without endpoints. kube-router applies a label
-	 * change a moment later, so the allowed calls are tried until they pass (bounded).
+	 * A pod labelled otherwise gets the page from the frontend, which anyone may call, but reaches
+	 * neither quote nor time; relabelled {@code app=frontend}, the same pod reaches both: the
+	 * refusal was the policies, not a Service without endpoints. kube-router applies a label change
+	 * a moment later, so the allowed calls are tried until they pass (bounded).
 	 */
 	@Test
 	@Order(5)
 	void onlyPodsLabelledAsTheFrontendReachQuoteAndTime() {
 		runCurlPod("app=curl");
-		Result control = curlUntil("http://frontend-svc");
-		assertThat(control.stdout()).as("a pod labelled app=curl calls http://frontend-svc: %s", control).contains("\n200 ");
+		assertThat(curlUntil("http://frontend-svc").stdout()).as("a pod labelled app=curl calls frontend-svc")
+			.contains("\n200 ");
 		for (String service : List.of("quote-svc", "time-svc")) {
-			Result denied = curl("http://" + service);
-			assertThat(denied.exitCode()).as("curl's exit code for http://%s from a pod labelled app=curl: %s%n7 (refused) or 28"
-					+ " (timed out) is the policy at work; k3s logged:%n%s", service, denied,
-					String.join("\n", log("netpol|network policy|NetworkPolicy|ipset", 20)))
+			assertThat(curl("http://" + service).exitCode())
+				.as("curl's exit code for %s from a pod labelled app=curl: 7 (refused) or 28 (timed out) is the policy"
+						+ " at work; k3s logged:%n%s", service, String.join("\n", log("NetworkPolicy|ipset", 20)))
 				.isIn(7, 28);
 		}
 
 		kubectl("label", "pod", "curl", "app=frontend", "--overwrite");
 
 		for (String service : List.of("quote-svc", "time-svc")) {
-			assertThat(curlUntil("http://" + service).stdout()).as("the same pod, relabelled app=frontend, calls %s", service)
+			assertThat(curlUntil("http://" + service).stdout()).as("the pod relabelled app=frontend calls %s", service)
 				.matches("(?s)\\S.*\n200 " + Pattern.quote(clusterIp(service)));
 		}
 		requireOnlyImportedImages();
@@ -328,15 +405,15 @@ class K3sClusterIT {
 
 	/**
 	 * An ephemeral debug container shares its pod's network, and so its policies: in a quote pod,
-	 * names resolve ({@code curl -v} names the address it tries; curl would exit with 6
-	 * otherwise), but time and the frontend, which anyone else may call, are out of reach.
+	 * names resolve ({@code curl -v} names the address it tries; it would exit with 6 otherwise),
+	 * but time and the frontend, which anyone else may call, are out of reach.
 	 */
 	@Test
 	@Order(6)
 	void quotePodsCallNothingButDns() {
 		String pod = readyPods("quote").keySet().iterator().next();
 		kubectl("debug", "pod/" + pod, "--container=egress", "--image=" + pins.get("curl"), "--image-pull-policy=Never",
-				"--profile=restricted", "--", "sh", "-c", "for url in http://time-svc http://frontend-svc; do curl -sS -v"
+				"--profile=restricted", "--", "sh", "-c", "for url in http://time-svc http://frontend-svc; do curl -sSv"
 						+ " --connect-timeout 5 --max-time 8 -o /dev/null $url 2>&1; echo \"$url exit $?\"; done");
 		kubectl("wait", "--for=jsonpath={.status.ephemeralContainerStatuses[0].state.terminated.reason}=Completed",
 				"pod/" + pod, timeout(Duration.ofMinutes(2)));
@@ -356,10 +433,10 @@ class K3sClusterIT {
 		String deleted = before.get("quote").iterator().next();
 		assertThat(before.get("quote")).as("ready quote pods").hasSize(2);
 
-		underLoad("a quote pod was deleted, then quote, time and frontend restarted", Duration.ofMinutes(12), () -> {
+		underLoad("a quote pod was deleted, then each Deployment restarted", Duration.ofMinutes(12), () -> {
 			kubectl("delete", "pod", deleted, "--wait=true", timeout(Duration.ofMinutes(2)));
 			kubectl("rollout", "status", "deployment/quote", timeout(Duration.ofMinutes(5)));
-			assertThat(readyPods("quote").keySet()).as("after %s was deleted", deleted).hasSize(2).doesNotContain(deleted);
+			assertThat(readyPods("quote").keySet()).as("after %s went", deleted).hasSize(2).doesNotContain(deleted);
 			before.put("quote", readyPods("quote").keySet());
 			for (String app : Project.SERVICES) {
 				kubectl("rollout", "restart", "deployment/" + app);
@@ -379,29 +456,26 @@ class K3sClusterIT {
 	void theDisruptionBudgetLetsOneQuotePodBeEvictedAtATime() throws InterruptedException {
 		List<String> pods = new ArrayList<>(readyPods("quote").keySet());
 		assertThat(pods).as("ready quote pods").hasSize(2);
-		kubectl("wait", "--for=jsonpath={.status.disruptionsAllowed}=1", "poddisruptionbudget/quote", timeout(Duration.ofMinutes(1)));
+		kubectl("wait", "--for=jsonpath={.status.disruptionsAllowed}=1", "pdb/quote", timeout(Duration.ofMinutes(1)));
 		List<Result> evictions = new ArrayList<>();
 
 		underLoad(pods.get(0) + " was evicted", Duration.ofMinutes(6), () -> {
-			pods.forEach((pod) -> evictions.add(evict(pod)));
+			for (String pod : pods) {
+				k3s.copyFileToContainer(Transferable.of("{\"apiVersion\": \"policy/v1\", \"kind\": \"Eviction\", "
+						+ "\"metadata\": {\"name\": \"" + pod + "\", \"namespace\": \"qotd\"}}"), "/qotd/evict");
+				evictions.add(exec("kubectl", "create", "--raw", "/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod
+						+ "/eviction", "-f", "/qotd/evict"));
+			}
 			kubectl("wait", "--for=delete", "pod/" + pods.get(0), timeout(Duration.ofMinutes(2)));
 			kubectl("rollout", "status", "deployment/quote", timeout(Duration.ofMinutes(5)));
 		});
 		assertThat(evictions.get(0).exitCode()).as("the eviction of %s: %s", pods.get(0), evictions.get(0)).isZero();
-		assertThat(evictions.get(1).exitCode()).as("the eviction of %s right after: %s", pods.get(1), evictions.get(1)).isNotZero();
-		assertThat(evictions.get(1).stderr()).contains("TooManyRequests").contains("disruption budget");
+		assertThat(evictions.get(1).stderr()).as("the eviction of %s right after", pods.get(1))
+			.contains("TooManyRequests", "disruption budget");
 		assertThat(readyPods("quote").keySet()).hasSize(2).contains(pods.get(1)).doesNotContain(pods.get(0));
 	}
 
-	private static Result evict(String pod) {
-		String file = "/qotd/eviction-" + pod + ".json";
-		container.copyFileToContainer(Transferable.of("{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + pod
-				+ "\",\"namespace\":\"" + NAMESPACE + "\"}}"), file);
-		return exec("kubectl", "create", "--raw", "/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/eviction",
-				"-f", file);
-	}
-
-	/** The kubelet refreshes the mounted file within about a minute, quote-service reads it every 10 s: 3 minutes at most. */
+	/** The kubelet refreshes the mounted file within about a minute, quote-service reads it every 10 s. */
 	@Test
 	@Order(9)
 	void aChangedQuotesFileIsServedWithoutRestartingThePods() {
@@ -411,7 +485,8 @@ class K3sClusterIT {
 
 		kubectl("apply", "-k", "/qotd/manifests/changed-quotes");
 
-		assertThat(kubectl("get", "configmap", "quotes", "-o", "jsonpath={.data.quotes\\.txt}")).contains(CHANGED_QUOTE);
+		assertThat(kubectl("get", "configmap", "quotes", "-o", "jsonpath={.data.quotes\\.txt}"))
+			.contains(CHANGED_QUOTE);
 		Map<String, String> lastQuotes = new TreeMap<>();
 		for (Instant end = deadline(Duration.ofMinutes(3)); Instant.now().isBefore(end) && !(lastQuotes.keySet()
 			.equals(before.keySet()) && lastQuotes.values().stream().allMatch(CHANGED_QUOTE::equals));) {
@@ -425,7 +500,8 @@ class K3sClusterIT {
 		assertThat(lastQuotes).as("the last quote each quote pod served").containsOnlyKeys(before.keySet())
 			.allSatisfy((pod, quote) -> assertThat(quote).as("the quote of %s", pod).isEqualTo(CHANGED_QUOTE));
 		assertThat(readyPods("quote")).as("the quote pods and their IPs, before and after").isEqualTo(before);
-		assertThat(kubectl("get", "pods", "--selector=app=quote", "-o", "jsonpath={.items[*].status.containerStatuses[*].restartCount}"))
+		assertThat(kubectl("get", "pods", "-l", "app=quote", "-o",
+				"jsonpath={.items[*].status.containerStatuses[*].restartCount}"))
 			.as("the quote containers' restarts").isEqualTo("0 0");
 		assertThat(kubectl("get", "deployment", "quote", "-o", "jsonpath={.metadata.generation}"))
 			.as("the generation of deployment/quote: its pod template did not change").isEqualTo(generation);
@@ -442,7 +518,10 @@ class K3sClusterIT {
 			clients.execute(() -> {
 				while (!done.get() && Instant.now().isBefore(end)) {
 					requests.incrementAndGet();
-					Optional.ofNullable(ask().failure()).ifPresent((failure) -> failures.merge(failure, 1, Integer::sum));
+					String failure = ask().failure();
+					if (failure != null) {
+						failures.merge(failure, 1, Integer::sum);
+					}
 					sleep(Duration.ofMillis(200));
 				}
 			});
@@ -466,11 +545,12 @@ class K3sClusterIT {
 	private static Answer ask() {
 		try {
 			HttpResponse<String> answer = http.send(request(), HttpResponse.BodyHandlers.ofString());
-			JsonNode body = json.readTree(answer.body());
-			if (answer.statusCode() != 200 || !body.path("quote").isString() || !body.path("time").isString()) {
-				return new Answer("HTTP " + answer.statusCode() + ": " + body.path("calls"), null, null);
+			JsonNode page = json.readTree(answer.body());
+			if (answer.statusCode() != 200 || !page.path("quote").isString() || !page.path("time").isString()) {
+				return new Answer("HTTP " + answer.statusCode() + ": " + page.path("calls"), null, null);
 			}
-			return new Answer(null, body.path("calls").path("quote").path("servedBy").asString(), body.path("quote").asString());
+			return new Answer(null, page.path("calls").path("quote").path("servedBy").asString(),
+					page.path("quote").asString());
 		}
 		catch (Exception ex) {
 			return new Answer(ex.getClass().getSimpleName() + ": " + ex.getMessage(), null, null);
@@ -478,15 +558,20 @@ class K3sClusterIT {
 	}
 
 	private static HttpRequest request() {
-		return HttpRequest.newBuilder(nodePort()).header("Accept", "application/json").timeout(Duration.ofSeconds(5)).build();
+		return HttpRequest.newBuilder(nodePort()).header("Accept", "application/json").timeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	/** The frontend's NodePort as the host reaches it. */
+	private static URI nodePort() {
+		return URI.create("http://" + k3s.getHost() + ":" + k3s.getMappedPort(31080) + "/");
 	}
 
 	/** What is left of the suite's time budget, at most {@code wanted}; fails when nothing is. */
 	private static Duration left(Duration wanted) {
 		Duration left = Duration.between(Instant.now(), deadline);
-		if (left.toSeconds() < 1) {
-			throw new AssertionError("The k3s suite's time budget, " + BUDGET.toMinutes() + " minutes (-Dk3s.budget), is used up");
-		}
+		assertThat(left.toSeconds()).as("seconds left of the k3s suite's time budget (-Dk3s.budget=%d, minutes)",
+				BUDGET.toMinutes()).isPositive();
 		return (wanted.compareTo(left) < 0) ? wanted : left;
 	}
 
@@ -505,30 +590,31 @@ class K3sClusterIT {
 	/** The IPs of the ready pods labelled {@code app: <app>} that are not terminating, by name. */
 	private static Map<String, String> readyPods(String app) {
 		Map<String, String> ready = new TreeMap<>();
-		json.readTree(kubectl("get", "pods", "--selector=app=" + app, "-o", "json")).path("items").forEach((pod) -> {
-			if (!pod.path("metadata").hasNonNull("deletionTimestamp") && pod.path("status").path("conditions").valueStream()
+		json.readTree(kubectl("get", "pods", "-l", "app=" + app, "-o", "json")).path("items").forEach((pod) -> {
+			if (!pod.path("metadata").hasNonNull("deletionTimestamp") && pod.path("status").path("conditions")
+				.valueStream()
 				.anyMatch((condition) -> condition.path("type").asString().equals("Ready")
 						&& condition.path("status").asString().equals("True"))) {
-				ready.put(pod.path("metadata").path("name").asString(), pod.path("status").path("podIP").asString(""));
+				ready.put(pod.path("metadata").path("name").asString(), pod.path("status").path("podIP").asString());
 			}
 		});
 		return ready;
 	}
 
-	/** Starts the throwaway pod {@code curl} with {@code labels}. */
+	/** Starts the throwaway pod {@code curl}, labelled {@code labels}. */
 	private static void runCurlPod(String labels) {
-		kubectl("run", "curl", "--labels=" + labels, "--image=" + pins.get("curl"), "--image-pull-policy=Never", "--restart=Never",
-				"--command", "--", "sleep", "600");
+		kubectl("run", "curl", "--labels=" + labels, "--image=" + pins.get("curl"), "--image-pull-policy=Never",
+				"--restart=Never", "--command", "--", "sleep", "600");
 		kubectl("wait", "--for=condition=Ready", "pod/curl", timeout(Duration.ofMinutes(3)));
 	}
 
-	/** curl in the pod {@code curl}: its exit code (kubectl exec passes it on), and the answer ending in its status and address. */
+	/** curl in the pod {@code curl}: its exit code, and the answer followed by its status and address. */
 	private static Result curl(String url) {
-		return exec("kubectl", "--namespace=" + NAMESPACE, "exec", "curl", "--", "curl", "--silent", "--show-error",
+		return exec("kubectl", "-n", NAMESPACE, "exec", "curl", "--", "curl", "--silent", "--show-error",
 				"--connect-timeout", "5", "--max-time", "8", "--write-out", "\\n%{http_code} %{remote_ip}", url);
 	}
 
-	/** Tries {@code url} from the pod {@code curl} until it answers, for at most 90 s (a policy change takes a moment). */
+	/** Tries {@code url} from the pod {@code curl} until it answers, for at most 90 s (policies take a moment). */
 	private static Result curlUntil(String url) {
 		Instant end = deadline(Duration.ofSeconds(90));
 		Result curl = curl(url);
@@ -539,120 +625,22 @@ class K3sClusterIT {
 		return curl;
 	}
 
-	/** One answer of the page: why it is no good, or the quote pod that served its quote. */
-	record Answer(String failure, String quotePod, String quote) {
-
+	/** Runs {@code kubectl} in the node, in the app's namespace unless told another; fails unless it succeeds. */
+	private static String kubectl(String... arguments) {
+		return run(Stream.concat(Stream.of("kubectl", "--namespace=" + NAMESPACE), Stream.of(arguments))
+			.toArray(String[]::new));
 	}
 
-
-
-	/** Pulls and saves {@code systemImages} on the host, into {@code workDirectory}; prepares k3s. */
-	static void prepareK3s(String k3sImage, Collection<String> systemImages, Path workDirectory) throws IOException {
-		Path archive = Files.createDirectories(workDirectory).resolve("system-images.tar");
-		SaveImagesCmd save = DockerClientFactory.instance().client().saveImagesCmd();
-		for (String image : systemImages) {
-			DockerImageName name = DockerImageName.parse(new RemoteDockerImage(DockerImageName.parse(image)).get());
-			save.withImage(name.getUnversionedPart(), name.getVersionPart());
-			imported.add(containerdName(image));
-		}
-		try (InputStream saved = save.exec()) {
-			Files.copy(saved, archive, StandardCopyOption.REPLACE_EXISTING);
-		}
-		container = new K3sContainer(DockerImageName.parse(k3sImage))
-			// The API server's port, through which K3sContainer reads its kubeconfig, and the NodePort.
-			.withExposedPorts(K3sContainer.KUBE_SECURE_PORT, 31080)
-			.withCopyFileToContainer(MountableFile.forHostPath(archive), "/var/lib/rancher/k3s/agent/images/qotd.tar")
-			.withCopyToContainer(Transferable.of("mirrors:\n  docker.io:\n    endpoint:\n    - http://127.0.0.1:1\n"),
-					"/etc/rancher/k3s/registries.yaml")
-			// The packaged components the app does not use are left out, with their images; the
-			// network policy controller stays on, as it is by default. The kubelet must never
-			// collect the imported images, whatever the free disk: they cannot be pulled.
-			.withCommand("server", "--disable=traefik", "--disable=metrics-server", "--disable=servicelb",
-					"--disable=local-storage", "--disable-helm-controller", "--disable-default-registry-endpoint",
-					"--kubelet-arg=image-gc-high-threshold=100")
-			.withStartupTimeout(Duration.ofMinutes(4));
-	}
-
-	/** Starts k3s; waits, for at most {@code timeout} each, until its node is ready and its DNS runs. */
-	static void startK3s(Duration timeout) {
-		container.start();
-		kubectl("wait", "--for=condition=Ready", "node", "--all", "--timeout=" + timeout.toSeconds() + "s");
-		// Pods of one node reach a ClusterIP only if bridged traffic passes through iptables: the
-		// host's br_netfilter module, which k3s in a container cannot load.
-		Result bridge = exec("cat", "/proc/sys/net/bridge/bridge-nf-call-iptables");
-		if (!bridge.stdout().strip().equals("1")) {
-			throw new AssertionError("Bridged traffic bypasses iptables in the k3s container (" + bridge
-					+ "), so no call between pods could reach a ClusterIP. Load the Docker host's br_netfilter"
-					+ " module ('sudo modprobe br_netfilter'; Docker 27.3 and later no longer load it), run again.");
-		}
-		kubectl("-n", "kube-system", "wait", "--for=create", "deployment/coredns", "--timeout=" + timeout.toSeconds() + "s");
-		try {
-			kubectl("-n", "kube-system", "rollout", "status", "deployment/coredns", "--timeout=" + timeout.toSeconds() + "s");
-		}
-		finally {
-			requireOnlyImportedImages();
-		}
-	}
-
-	/** Fails, naming them, when pods want or containerd holds images the node was not given (events name the pause image). */
-	static void requireOnlyImportedImages() {
-		Set<String> wanted = new TreeSet<>();
-		words(kubectl("get", "pods", "--all-namespaces", "-o",
-				"jsonpath={.items[*].spec['containers','initContainers','ephemeralContainers'][*].image}"))
-			.forEach((image) -> wanted.add(containerdName(image)));
-		Set<String> present = new TreeSet<>(words(run("ctr", "--address", CONTAINERD, "-n", "k8s.io", "images", "ls", "-q")));
-		present.removeIf((name) -> name.startsWith("sha256:"));
-		wanted.addAll(present);
-		wanted.removeAll(imported);
-		if (!wanted.isEmpty()) {
-			throw new AssertionError("Images the node was not given: " + wanted + " (given: " + imported
-					+ "). k3s warned: " + kubectl("get", "events", "--all-namespaces", "--field-selector=type=Warning",
-							"-o", "jsonpath={.items[*].message}")
-					+ "\nPin what k3s wants (pause, CoreDNS) in k8s/src/test/resources/k3s/Dockerfile.");
-		}
-	}
-
-	/** Imports image archives, by the image each holds, as {@code k3s ctr images import} does. */
-	static void importImages(Map<String, Path> archives) {
-		archives.forEach((image, archive) -> {
-			String copy = "/qotd/images/" + image.replace(':', '_') + ".tar";
-			container.copyFileToContainer(MountableFile.forHostPath(archive), copy);
-			run("ctr", "--address", CONTAINERD, "-n", "k8s.io", "images", "import", copy);
-			imported.add(containerdName(image));
-		});
-	}
-
-	/** The name containerd stores an image under: {@code quote-service:1} is {@code docker.io/library/quote-service:1}. */
-	static String containerdName(String image) {
-		String first = image.contains("/") ? image.substring(0, image.indexOf('/')) : "";
-		if (first.isEmpty()) {
-			return "docker.io/library/" + image;
-		}
-		return (first.contains(".") || first.contains(":") || first.equals("localhost")) ? image : "docker.io/" + image;
-	}
-
-	/** The frontend's NodePort as the host reaches it. */
-	static URI nodePort() {
-		return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(31080) + "/");
-	}
-
-	/** Runs {@code kubectl} in the node, in the app's namespace unless told otherwise; fails, saying why, unless it succeeds. */
-	static String kubectl(String... arguments) {
-		return run(Stream.concat(Stream.of("kubectl", "--namespace=" + NAMESPACE), Stream.of(arguments)).toArray(String[]::new));
-	}
-
-	static String run(String... command) {
+	private static String run(String... command) {
 		Result result = exec(command);
-		if (result.exitCode() != 0) {
-			throw new AssertionError("'" + String.join(" ", command) + "' failed: " + result);
-		}
+		assertThat(result.exitCode()).as("the exit code of '%s': %s", String.join(" ", command), result).isZero();
 		return result.stdout();
 	}
 
 	/** Runs a command in the node, whatever its outcome. */
-	static Result exec(String... command) {
+	private static Result exec(String... command) {
 		try {
-			Container.ExecResult result = container.execInContainer(ExecConfig.builder()
+			ExecResult result = k3s.execInContainer(ExecConfig.builder()
 				.command(command)
 				.envVars(Map.of("KUBECONFIG", "/etc/rancher/k3s/k3s.yaml"))
 				.build());
@@ -664,39 +652,38 @@ class K3sClusterIT {
 	}
 
 	/** The last {@code limit} lines of k3s's own log that match {@code pattern}. */
-	static List<String> log(String pattern, int limit) {
+	private static List<String> log(String pattern, int limit) {
 		Pattern wanted = Pattern.compile(pattern);
-		List<String> lines = container.getLogs().lines().filter((line) -> wanted.matcher(line).find()).toList();
+		List<String> lines = k3s.getLogs().lines().filter((line) -> wanted.matcher(line).find()).toList();
 		return lines.subList(Math.max(0, lines.size() - limit), lines.size());
 	}
 
-	/** What a person needs when a check fails: objects, events, pods, logs, images, and k3s's log. */
-	static String diagnostics(String namespace) {
-		StringBuilder report = new StringBuilder();
-		for (String command : List.of("kubectl get nodes,pods --all-namespaces -o wide",
-				"kubectl -n NS get all,endpointslices,networkpolicies,configmaps,poddisruptionbudgets -o wide",
-				"kubectl get events --all-namespaces --sort-by=.lastTimestamp", "kubectl -n NS describe pods",
-				"kubectl -n NS logs --selector=app --all-containers --prefix --tail=200 --max-log-requests=10",
-				"ctr --address " + CONTAINERD + " -n k8s.io images ls -q")) {
-			Result result = exec(command.replace("NS", namespace).split(" "));
-			report.append("$ ").append(command).append('\n').append(result.stdout()).append(result.stderr()).append('\n');
-		}
-		report.append("$ k3s log: network policy lines, then the last lines\n");
-		log("netpol|network policy|NetworkPolicy|ipset", 40).forEach((line) -> report.append(line).append('\n'));
-		log("", 60).forEach((line) -> report.append(line).append('\n'));
-		return report.toString();
+	/** The name containerd stores an image under: {@code a:1} is {@code docker.io/library/a:1}. */
+	private static String containerdName(String image) {
+		String first = image.substring(0, Math.max(0, image.indexOf('/')));
+		return first.matches(".*[.:].*|localhost") ? image
+				: (first.isEmpty() ? "docker.io/library/" : "docker.io/") + image;
 	}
 
-	static List<String> words(String text) {
+	private static String[] ctr(String... arguments) {
+		return Stream.concat(Stream.of(CTR), Stream.of(arguments)).toArray(String[]::new);
+	}
+
+	private static List<String> words(String text) {
 		return Arrays.stream(text.strip().split("\\s+")).filter((word) -> !word.isEmpty()).toList();
 	}
 
-	static void sleep(Duration duration) {
+	private static void sleep(Duration duration) {
 		LockSupport.parkNanos(duration.toNanos());
 	}
 
 	/** What a command in the node did. */
 	record Result(int exitCode, String stdout, String stderr) {
+
+	}
+
+	/** One answer of the page: why it is no good, or the quote pod that served its quote. */
+	record Answer(String failure, String quotePod, String quote) {
 
 	}
 

@@ -48,13 +48,14 @@ class ManifestConsistencyTests {
 	@Test
 	void deploysExactlyTheObjectsOfTheContractInWhateverNamespaceItIsAppliedTo() {
 		assertThat(this.app.objects()).extracting((object) -> object.getKind() + " " + object.getMetadata().getName())
-			.containsExactlyInAnyOrder("Deployment quote", "Deployment time", "Deployment frontend", "Service quote-svc",
-					"Service time-svc", "Service frontend-svc", "ConfigMap quotes", "PodDisruptionBudget quote");
+			.containsExactlyInAnyOrder("Deployment quote", "Deployment time", "Deployment frontend",
+					"Service quote-svc", "Service time-svc", "Service frontend-svc", "ConfigMap quotes",
+					"PodDisruptionBudget quote");
 		assertThat(this.app.objects()).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace())
 			.as("namespace of %s %s", object.getKind(), object.getMetadata().getName())
 			.isNull());
 		assertThat(Project.SERVICES.stream().flatMap((name) -> this.app.container(name).getEnv().stream()))
-			.allSatisfy((variable) -> assertThat(String.valueOf(variable.getValue())).as(variable.getName()).doesNotContain(".svc"));
+			.allSatisfy((variable) -> assertThat(String.valueOf(variable.getValue())).doesNotContain(".svc"));
 	}
 
 	@ParameterizedTest
@@ -63,6 +64,7 @@ class ManifestConsistencyTests {
 		var deployment = this.app.deployment(name);
 
 		assertThat(deployment.getSpec().getReplicas()).isEqualTo(replicas);
+		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).as("containers").hasSize(1);
 		assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsExactly(Map.entry("app", name));
 		assertThat(this.app.podLabels(name)).containsEntry("app", name)
 			.containsEntry("app.kubernetes.io/name", application)
@@ -80,7 +82,8 @@ class ManifestConsistencyTests {
 		Map<String, String> selector = service.getSpec().getSelector();
 
 		assertThat(service.getSpec().getType()).isEqualTo(type);
-		assertThat(Project.SERVICES).filteredOn((each) -> this.app.podLabels(each).entrySet().containsAll(selector.entrySet()))
+		assertThat(Project.SERVICES)
+			.filteredOn((each) -> this.app.podLabels(each).entrySet().containsAll(selector.entrySet()))
 			.as("deployments whose pods %s selects", name)
 			.containsExactly(deployment);
 		// A throwaway client labelled app=frontend (the policies admit it) must get none of the NodePort's traffic.
@@ -99,10 +102,11 @@ class ManifestConsistencyTests {
 	@ValueSource(strings = { "quote", "time", "frontend" })
 	void probesAskTheHealthGroupsOnThePortTheServicesListenOn(String name) {
 		var container = this.app.container(name);
+		int serverPort = Integer.parseInt(this.serviceDefaults.getProperty("server.port"));
 
 		assertThat(container.getPorts()).singleElement().satisfies((port) -> {
 			assertThat(port.getName()).isEqualTo("http");
-			assertThat(port.getContainerPort()).isEqualTo(Integer.valueOf(this.serviceDefaults.getProperty("server.port")));
+			assertThat(port.getContainerPort()).isEqualTo(serverPort);
 		});
 		assertThat(this.serviceDefaults).containsEntry("management.endpoint.health.probes.enabled", "true");
 		assertThat(this.serviceDefaults.getProperty("management.endpoints.web.exposure.include")).contains("health");
@@ -151,7 +155,7 @@ class ManifestConsistencyTests {
 		assertThat(mount.getSubPath()).as("a subPath mount never sees ConfigMap updates").isNull();
 		assertThat(mount.getReadOnly()).isTrue();
 		assertThat(volume.getConfigMap().getItems()).as("items would hide keys").isNullOrEmpty();
-		assertThat(configMap.getMetadata().getName()).as("fixed, so that an update reaches the running pods").isEqualTo("quotes");
+		assertThat(configMap.getMetadata().getName()).as("fixed: updates reach the running pods").isEqualTo("quotes");
 		assertThat(quotes).as("the file QUOTES_FILE names").isNotNull();
 		// The walkthrough's format: one double-quoted quote a line, blank lines ignored.
 		List<String> lines = quotes.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
@@ -166,41 +170,44 @@ class ManifestConsistencyTests {
 		var podContext = pod.getSecurityContext();
 		var context = this.app.container(name).getSecurityContext();
 		Map<String, Quantity> requests = this.app.container(name).getResources().getRequests();
-		Map<String, Quantity> limits = this.app.container(name).getResources().getLimits();
+		Quantity memoryLimit = this.app.container(name).getResources().getLimits().get("memory");
+		long preStopSeconds = this.app.container(name).getLifecycle().getPreStop().getSleep().getSeconds();
+		String shutdownPhase = this.serviceDefaults.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
 
 		assertThat(first(context.getRunAsNonRoot(), podContext.getRunAsNonRoot())).isTrue();
-		assertThat(first(context.getRunAsUser(), podContext.getRunAsUser())).isEqualTo(Long.valueOf(Project.buildProperty("image.user")))
-			.isNotZero();
+		assertThat(first(context.getRunAsUser(), podContext.getRunAsUser())).isNotZero()
+			.isEqualTo(Long.valueOf(Project.buildProperty("image.user")));
 		assertThat(first(context.getRunAsGroup(), podContext.getRunAsGroup())).isNotNull().isNotZero();
 		assertThat(context.getReadOnlyRootFilesystem()).isTrue();
 		assertThat(context.getAllowPrivilegeEscalation()).isFalse();
 		assertThat(context.getPrivileged()).isNotEqualTo(Boolean.TRUE);
 		assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
 		assertThat(context.getCapabilities().getAdd()).isNullOrEmpty();
-		assertThat(first(context.getSeccompProfile(), podContext.getSeccompProfile()).getType()).isEqualTo("RuntimeDefault");
+		assertThat(first(context.getSeccompProfile(), podContext.getSeccompProfile()).getType())
+			.isEqualTo("RuntimeDefault");
 		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
 		assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
-		assertThat(this.app.container(name).getVolumeMounts()).filteredOn((mount) -> mount.getMountPath().equals("/tmp"))
+		assertThat(this.app.container(name).getVolumeMounts()).filteredOn((each) -> each.getMountPath().equals("/tmp"))
 			.singleElement()
 			.satisfies((tmp) -> assertThat(this.app.volume(name, tmp.getName()).getEmptyDir()).as("/tmp").isNotNull());
 		assertThat(requests).containsKeys("cpu", "memory");
-		assertThat(Quantity.getAmountInBytes(limits.get("memory"))).isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
-		long preStopSeconds = this.app.container(name).getLifecycle().getPreStop().getSleep().getSeconds();
-		Duration shutdownPhase = Duration.parse("PT" + this.serviceDefaults.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
+		assertThat(Quantity.getAmountInBytes(memoryLimit))
+			.isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
 		assertThat(this.serviceDefaults).containsEntry("server.shutdown", "graceful");
 		assertThat(preStopSeconds).as("seconds for kube-proxy to stop sending requests").isBetween(1L, 15L);
 		assertThat(pod.getTerminationGracePeriodSeconds()).as("termination grace period, seconds")
-			.isGreaterThanOrEqualTo(preStopSeconds + shutdownPhase.toSeconds() + 5);
+			.isGreaterThanOrEqualTo(preStopSeconds + Duration.parse("PT" + shutdownPhase).toSeconds() + 5);
 	}
 
 	@Test
 	void aNodeDrainLeavesOneQuotePodServing() {
-		PodDisruptionBudget budget = this.app.named(PodDisruptionBudget.class, "quote");
+		var budget = this.app.named(PodDisruptionBudget.class, "quote").getSpec();
+		var quote = this.app.deployment("quote").getSpec();
 
 		// Not merely labels the pods carry: an empty selector would cover every pod of the namespace.
-		assertThat(budget.getSpec().getSelector()).isEqualTo(this.app.deployment("quote").getSpec().getSelector());
-		assertThat(budget.getSpec().getMinAvailable()).isEqualTo(new IntOrString(1));
-		assertThat(budget.getSpec().getMinAvailable().getIntVal()).isLessThan(this.app.deployment("quote").getSpec().getReplicas());
+		assertThat(budget.getSelector()).isEqualTo(quote.getSelector());
+		assertThat(budget.getMinAvailable()).isEqualTo(new IntOrString(1));
+		assertThat(budget.getMinAvailable().getIntVal()).isLessThan(quote.getReplicas());
 	}
 
 	private static <T> T first(T preferred, T fallback) {

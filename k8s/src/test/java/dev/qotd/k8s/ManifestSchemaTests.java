@@ -1,7 +1,5 @@
 package dev.qotd.k8s;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Every object that {@code kubectl apply -k k8s} sends, with or without the network
  * policies, has the Kubernetes API's shape: no unknown or misplaced field, no value of the
- * wrong type, no kind the app does not deploy. The broken manifests show that the check
+ * wrong type, no kind the app does not deploy; the broken manifests show that the check
  * sees each of these mistakes.
  */
 class ManifestSchemaTests {
@@ -30,13 +28,13 @@ class ManifestSchemaTests {
 	}
 
 	@Test
-	void selectorAndTemplateOutsideSpecAreRejected() throws IOException {
-		String walkthrough = new String(getClass().getResourceAsStream("/broken/walkthrough-deployment.yaml").readAllBytes(),
-				StandardCharsets.UTF_8);
+	void selectorAndTemplateOutsideSpecAreRejected() {
+		Path broken = Project.manifests().resolve("src/test/resources/broken");
+		String walkthrough = Project.text(broken.resolve("walkthrough-deployment.yaml"));
 
 		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(walkthrough))
-			.withMessage("document 1 (Deployment backend): .selector is not a field of the Kubernetes API\n"
-					+ "document 1 (Deployment backend): .template is not a field of the Kubernetes API");
+			.withMessage("document 1 (Deployment backend): .selector is not a field of the API\n"
+					+ "document 1 (Deployment backend): .template is not a field of the API");
 	}
 
 	/**
@@ -45,16 +43,19 @@ class ManifestSchemaTests {
 	 */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			readOnlyRootFilesystem: | readOnlyRootFileSystem: | .spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem
-			(?m)^ {10}failureThreshold | '        failureThreshold' | .spec.template.spec.containers[0].failureThreshold is not
-			'replicas: 2'           | 'replicas: "2"'         | Cannot coerce String value ("2") to `java.lang.Integer`
-			apiVersion: apps/v1     | apiVersion: apps/v1beta1 | apiVersion/kind apps/v1beta1/Deployment is none of
+			readOnlyRootFilesystem:    | readOnlyRootFileSystem:    | ~.securityContext.readOnlyRootFileSystem is not
+			(?m)^ {10}failureThreshold | '        failureThreshold' | ~.failureThreshold is not
+			'replicas: 2'              | 'replicas: "2"'            | Cannot coerce String value ("2") to `java.lang.Int
+			apiVersion: apps/v1        | apiVersion: apps/v1beta1   | apiVersion/kind apps/v1beta1/Deployment is none of
 			""")
 	void aMistakeInOurDeploymentIsRejected(String regex, String replacement, String problem) {
-		String deployment = Project.text(Project.manifests().resolve("quote/deployment.yaml")).replaceFirst(regex, replacement);
+		String deployment = Project.text(Project.manifests().resolve("quote/deployment.yaml"));
+		String broken = deployment.replaceFirst(regex, replacement);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(deployment))
-			.withMessageStartingWith("document 1 (Deployment quote): " + problem)
+		assertThat(broken).isNotEqualTo(deployment);
+		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(broken))
+			.withMessageStartingWith("document 1 (Deployment quote): "
+					+ problem.replace("~", ".spec.template.spec.containers[0]"))
 			.withMessageNotContaining("\n");
 	}
 

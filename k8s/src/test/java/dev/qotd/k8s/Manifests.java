@@ -30,7 +30,6 @@ import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -54,9 +53,7 @@ record Manifests(List<HasMetadata> objects) {
 	 */
 	private static ObjectMapper yaml(List<String> unknownFields) {
 		return YAMLMapper.builder()
-			.withCoercionConfig(LogicalType.Integer, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Float, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Boolean, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+			.withCoercionConfigDefaults((config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
 			.annotationIntrospector(new JacksonAnnotationIntrospector() {
 
 				@Override
@@ -70,8 +67,8 @@ record Manifests(List<HasMetadata> objects) {
 				@Override
 				public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
 						ValueDeserializer<?> deserializer, Object bean, String field) {
-					unknownFields.add(parser.streamReadContext().pathAsPointer().toString().replaceAll("/([0-9]+)", "[$1]")
-						.replace('/', '.'));
+					String pointer = parser.streamReadContext().pathAsPointer().toString();
+					unknownFields.add(pointer.replaceAll("/([0-9]+)", "[$1]").replace('/', '.'));
 					parser.skipChildren();
 					return true;
 				}
@@ -87,7 +84,8 @@ record Manifests(List<HasMetadata> objects) {
 
 	static String kustomize(Path directory) {
 		try {
-			Process process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true).start();
+			Process process = new ProcessBuilder("kubectl", "kustomize", directory.toString()).redirectErrorStream(true)
+				.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (process.waitFor() != 0) {
 				throw new AssertionError("kubectl kustomize " + directory + " failed: " + output);
@@ -95,7 +93,7 @@ record Manifests(List<HasMetadata> objects) {
 			return output;
 		}
 		catch (IOException ex) {
-			assumeTrue(false, "kubectl is not on the PATH: the manifests are neither rendered nor checked (install kubectl 1.27+)");
+			assumeTrue(false, "kubectl is not on the PATH: the manifests are not checked (install kubectl 1.27+)");
 			throw new IllegalStateException(ex);
 		}
 		catch (InterruptedException ex) {
@@ -122,7 +120,7 @@ record Manifests(List<HasMetadata> objects) {
 				try {
 					unknownFields.clear();
 					objects.add(yaml.treeToValue(document, TYPES.get(type)));
-					unknownFields.forEach((field) -> problems.add(name + ": " + field + " is not a field of the Kubernetes API"));
+					unknownFields.forEach((field) -> problems.add(name + ": " + field + " is not a field of the API"));
 				}
 				catch (JacksonException ex) {
 					problems.add(name + ": " + ex.getOriginalMessage() + " at " + ex.getPathReference());
@@ -148,13 +146,9 @@ record Manifests(List<HasMetadata> objects) {
 		return named(Deployment.class, name);
 	}
 
-	/** The one container of {@code deployment}'s pods. */
+	/** The container of {@code deployment}'s pods: they have one (ManifestConsistencyTests). */
 	Container container(String deployment) {
-		List<Container> containers = deployment(deployment).getSpec().getTemplate().getSpec().getContainers();
-		if (containers.size() != 1) {
-			throw new AssertionError(deployment + " has " + containers.size() + " containers, not one");
-		}
-		return containers.get(0);
+		return deployment(deployment).getSpec().getTemplate().getSpec().getContainers().get(0);
 	}
 
 	Map<String, String> podLabels(String deployment) {
@@ -167,7 +161,7 @@ record Manifests(List<HasMetadata> objects) {
 			.orElseThrow(() -> new AssertionError(deployment + " has no volume " + name));
 	}
 
-	/** The number of the port of {@code deployment}'s container that {@code port} (a name or a number) means. */
+	/** The number of the port of {@code deployment}'s container that {@code port}, a name or a number, means. */
 	int containerPort(String deployment, IntOrString port) {
 		return container(deployment).getPorts().stream()
 			.filter((each) -> (port.getIntVal() != null) ? port.getIntVal().equals(each.getContainerPort())

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class NetworkPolicyTests {
 
 	private Manifests app;
 
-	/** Once per class; before each test, so that every test reports a missing kubectl. */
+	/** Once; before each test, so that each reports a missing kubectl. */
 	@BeforeEach
 	void render() {
 		if (this.app == null) {
@@ -73,13 +74,14 @@ class NetworkPolicyTests {
 	@Test
 	void theComponentAddsThePoliciesAndAReadinessDelayOnly() {
 		List<JsonNode> withPolicies = documents(this.manifests.resolve("with-policies"));
-		List<JsonNode> policies = withPolicies.stream().filter((object) -> object.path("kind").asString().equals("NetworkPolicy")).toList();
-		List<JsonNode> delays = withPolicies.stream().filter((object) -> object.path("kind").asString().equals("Deployment"))
-			.map((deployment) -> ((ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0)
-				.path("readinessProbe")).remove("initialDelaySeconds"))
+		List<JsonNode> policies = withPolicies.stream().filter((each) -> kind(each).equals("NetworkPolicy")).toList();
+		List<JsonNode> delays = withPolicies.stream()
+			.filter((object) -> kind(object).equals("Deployment"))
+			.map((deployment) -> deployment.at("/spec/template/spec/containers/0/readinessProbe"))
+			.map((probe) -> ((ObjectNode) probe).remove("initialDelaySeconds"))
 			.toList();
 
-		assertThat(policies).extracting((policy) -> policy.path("metadata").path("name").asString())
+		assertThat(policies).extracting((policy) -> policy.at("/metadata/name").asString())
 			.containsExactlyInAnyOrder("quote", "time", "frontend");
 		assertThat(delays).as("seconds before a pod may be ready: kube-router admits a new pod within about 5")
 			.extracting(JsonNode::asInt)
@@ -89,49 +91,55 @@ class NetworkPolicyTests {
 			.containsExactlyInAnyOrderElementsOf(documents(this.manifests.resolve("k8s")));
 	}
 
-	/** Each policy read back as: the pods it guards, then every rule's peers and ports. */
+	/** Each policy read back as: the pods it guards, then each rule's peers and ports. */
 	@Test
 	void thePoliciesLetThroughWhatTheAppNeedsAndNothingElse() {
 		Map<String, String> policies = new TreeMap<>();
-		this.app.all(NetworkPolicy.class).forEach((policy) -> policies.put(policy.getMetadata().getName(),
-				selector(policy.getSpec().getPodSelector()) + " " + policy.getSpec().getPolicyTypes() + " in "
-						+ policy.getSpec().getIngress().stream().map((rule) -> peers(rule.getFrom()) + " " + ports(rule.getPorts())).toList()
-						+ " out " + policy.getSpec().getEgress().stream().map((rule) -> peers(rule.getTo()) + " " + ports(rule.getPorts())).toList()));
+		for (NetworkPolicy policy : this.app.all(NetworkPolicy.class)) {
+			NetworkPolicySpec spec = policy.getSpec();
+			policies.put(policy.getMetadata().getName(), selector(spec.getPodSelector()) + " " + spec.getPolicyTypes()
+					+ " in " + spec.getIngress().stream().map((rule) -> rule(rule.getFrom(), rule.getPorts())).toList()
+					+ " out " + spec.getEgress().stream().map((rule) -> rule(rule.getTo(), rule.getPorts())).toList());
+		}
+		String dns = "anyone [53/UDP, 53/TCP]";
 
 		assertThat(policies).containsExactly(
 				Map.entry("frontend", "{app=frontend} [Ingress, Egress] in [anyone [8080/TCP]]"
-						+ " out [[{app=quote}, {app=time}] [8080/TCP], anyone [53/UDP, 53/TCP]]"),
-				Map.entry("quote", "{app=quote} [Ingress, Egress] in [[{app=frontend}] [8080/TCP]] out [anyone [53/UDP, 53/TCP]]"),
-				Map.entry("time", "{app=time} [Ingress, Egress] in [[{app=frontend}] [8080/TCP]] out [anyone [53/UDP, 53/TCP]]"));
+						+ " out [[{app=quote}, {app=time}] [8080/TCP], " + dns + "]"),
+				Map.entry("quote", "{app=quote} [Ingress, Egress] in [[{app=frontend}] [8080/TCP]] out [" + dns + "]"),
+				Map.entry("time", "{app=time} [Ingress, Egress] in [[{app=frontend}] [8080/TCP]] out [" + dns + "]"));
 		for (String name : Project.SERVICES) {
 			assertThat(this.app.podLabels(name)).as("the pods of %s", name).containsEntry("app", name);
-			assertThat(this.app.containerPort(name, new IntOrString("http"))).as("the http port of %s", name).isEqualTo(8080);
+			assertThat(this.app.containerPort(name, new IntOrString("http"))).as("%s's port", name).isEqualTo(8080);
 		}
 	}
 
-	/** Pod selectors, and whatever else a peer names (namespaces or an address block: none wanted). */
-	private static Object peers(List<NetworkPolicyPeer> peers) {
-		return (peers == null || peers.isEmpty()) ? "anyone" : peers.stream().map((peer) -> selector(peer.getPodSelector())
-				+ ((peer.getNamespaceSelector() != null) ? " namespaces " + selector(peer.getNamespaceSelector()) : "")
-				+ ((peer.getIpBlock() != null) ? " addresses " + peer.getIpBlock().getCidr() : "")).toList();
-	}
-
-	private static String selector(LabelSelector selector) {
-		return (selector == null) ? "no pods" : selector.getMatchLabels()
-				+ ((selector.getMatchExpressions().isEmpty()) ? "" : " " + selector.getMatchExpressions());
-	}
-
-	/** Each port as {@code 53/UDP}, a range as {@code 53-60/UDP}, every port as {@code all/UDP}. */
-	private static List<String> ports(List<NetworkPolicyPort> ports) {
-		return ((ports != null) ? ports : List.<NetworkPolicyPort>of()).stream()
+	/** A rule's peers (pods, and whatever else they name: none wanted) and ports ({@code 53/UDP}). */
+	private static String rule(List<NetworkPolicyPeer> peers, List<NetworkPolicyPort> ports) {
+		Object from = (peers == null || peers.isEmpty()) ? "anyone" : peers.stream()
+			.map((peer) -> selector(peer.getPodSelector())
+					+ ((peer.getNamespaceSelector() != null) ? " in " + selector(peer.getNamespaceSelector()) : "")
+					+ ((peer.getIpBlock() != null) ? " addresses " + peer.getIpBlock().getCidr() : ""))
+			.toList();
+		return from + " " + ((ports != null) ? ports : List.<NetworkPolicyPort>of()).stream()
 			.map((port) -> ((port.getPort() != null) ? port.getPort().getValue() : "all")
 					+ ((port.getEndPort() != null) ? "-" + port.getEndPort() : "") + "/" + port.getProtocol())
 			.toList();
 	}
 
+	private static String selector(LabelSelector selector) {
+		return (selector == null) ? "no pods" : selector.getMatchLabels()
+				+ (selector.getMatchExpressions().isEmpty() ? "" : " " + selector.getMatchExpressions());
+	}
+
+	private static String kind(JsonNode object) {
+		return object.path("kind").asString();
+	}
+
 	private static List<JsonNode> documents(Path kustomization) {
-		try (MappingIterator<JsonNode> values = yaml.readerFor(JsonNode.class).readValues(Manifests.kustomize(kustomization))) {
-			return values.readAll();
+		String rendered = Manifests.kustomize(kustomization);
+		try (MappingIterator<JsonNode> documents = yaml.readerFor(JsonNode.class).readValues(rendered)) {
+			return documents.readAll();
 		}
 	}
 

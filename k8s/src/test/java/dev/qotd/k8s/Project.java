@@ -1,6 +1,5 @@
 package dev.qotd.k8s;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The project around the manifests: its directories, build settings, the services' sources, its images. */
 final class Project {
 
-	/** The Deployments; the service modules and images are {@code <name>-service}. */
+	/** The Deployments; their modules and images are {@code <name>-service}. */
 	static final List<String> SERVICES = List.of("quote", "time", "frontend");
 
 	private Project() {
@@ -52,11 +51,7 @@ final class Project {
 		return value;
 	}
 
-	/**
-	 * Writes {@code k8s/} as users apply it (without the module's build files) to
-	 * {@code directory/k8s} and, beside it, the cluster tests' kustomizations on top of it
-	 * ({@code src/test/resources/k3s}: {@code with-policies}, {@code changed-quotes}).
-	 */
+	/** Writes {@code k8s/} as users apply it to {@code directory/k8s}, the k3s suite's kustomizations beside it. */
 	static Path clusterManifests(Path directory) {
 		deleteRecursively(directory);
 		copy(manifests(), directory.resolve("k8s"), Set.of("src", "target", "pom.xml"));
@@ -64,47 +59,45 @@ final class Project {
 		return directory;
 	}
 
-	/** A property of the parent POM, as written there (its first element of that name: the properties come first). */
+	/** A property of the parent POM, as written there: its first element of that name (properties come first). */
 	static String buildProperty(String name) {
-		Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</").matcher(text(directory().resolve("pom.xml")));
+		Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</")
+			.matcher(text(directory().resolve("pom.xml")));
 		assertThat(property.find()).as("the parent POM's property %s", name).isTrue();
 		return property.group(1).strip();
 	}
 
 	/** The settings every service starts with (service-support's defaults, YAML or properties), by dotted name. */
 	static Properties serviceDefaults() {
-		Path resources = directory().resolve("service-support/src/main/resources");
+		Path defaults = directory().resolve("service-support/src/main/resources/qotd-service-defaults.yaml");
 		Properties properties = new Properties();
-		if (Files.exists(resources.resolve("qotd-service-defaults.yaml"))) {
-			flatten("", YAMLMapper.builder().build().readTree(resources.resolve("qotd-service-defaults.yaml").toFile()), properties);
+		if (Files.exists(defaults)) {
+			flatten("", io(() -> YAMLMapper.builder().build().readTree(defaults.toFile())), properties);
+			return properties;
 		}
-		else {
-			io(() -> {
-				try (InputStream input = Files.newInputStream(resources.resolve("qotd-service-defaults.properties"))) {
-					properties.load(input);
-				}
-				return properties;
-			});
-		}
-		return properties;
+		return io(() -> {
+			Path file = defaults.resolveSibling("qotd-service-defaults.properties");
+			try (InputStream input = Files.newInputStream(file)) {
+				properties.load(input);
+			}
+			return properties;
+		});
 	}
 
 	private static void flatten(String prefix, JsonNode node, Properties properties) {
 		if (node.isObject()) {
-			node.properties().forEach((field) -> flatten((prefix.isEmpty() ? "" : prefix + ".") + field.getKey(),
-					field.getValue(), properties));
+			node.properties().forEach((field) -> flatten(prefix + field.getKey() + ".", field.getValue(), properties));
 		}
 		else {
-			properties.setProperty(prefix, node.isArray()
-					? String.join(",", node.valueStream().map(JsonNode::asString).toList()) : node.asString());
+			String value = String.join(",", node.isArray() ? node.valueStream().map(JsonNode::asString).toList()
+					: List.of(node.asString()));
+			properties.setProperty(prefix.substring(0, prefix.length() - 1), value);
 		}
 	}
 
 	/**
-	 * Whether the service's module (or service-support) reads the environment variable
-	 * {@code name}: its main sources or resources name it as a string literal ({@code "POD_NAME"})
-	 * or a placeholder ({@code ${QUOTES_FILE}}, {@code ${QUOTES_FILE:default}}; not one that merely
-	 * begins with the name).
+	 * Whether the service's module or service-support reads the environment variable {@code name}: as a
+	 * string literal ({@code "POD_NAME"}) or a whole placeholder ({@code ${QUOTES_FILE}}, {@code ${QUOTES_FILE:x}}).
 	 */
 	static boolean reads(String service, String name) {
 		Pattern placeholder = Pattern.compile("\\$\\{" + Pattern.quote(name) + "[:}]");
@@ -115,19 +108,18 @@ final class Project {
 	}
 
 	/**
-	 * Builds the three images as a user does, {@code mvn compile jib:buildTar} from the root, on a
-	 * fresh copy of the sources in {@code workDirectory/project} (so that this build keeps its own
-	 * output, {@code target/k8s} among it), with this build's Maven, local repository, settings
-	 * and offline mode; logs to {@code workDirectory/build.log}.
-	 * @return the {@code docker load} archive of each service's image, by module
+	 * Builds the images as a user does, {@code mvn compile jib:buildTar} from the root, with this build's Maven,
+	 * repository, settings and offline mode, on a copy of the sources in {@code workDirectory/project}: this build
+	 * keeps its own output, {@code target/k8s} among it. Returns each service's archive, by module.
 	 */
 	static Map<String, Path> jibBuildTar(Path workDirectory, Duration timeout, List<String> properties) {
 		Path copy = workDirectory.resolve("project");
+		Path log = workDirectory.resolve("build.log");
 		deleteRecursively(workDirectory);
 		copy(directory(), copy, Set.of("target", ".git", ".idea", ".vscode"));
 		List<String> command = new ArrayList<>(List.of(Path.of(required("maven.home"), "bin", "mvn").toString(), "-B",
-				"--no-transfer-progress", "-pl", "quote-service,time-service,frontend-service", "-am", "compile", "jib:buildTar",
-				"-Djib.disableUpdateChecks=true", "-Djib.console=plain", "-Dmaven.repo.local=" + required("maven.repo.local")));
+				"-ntp", "-pl", "quote-service,time-service,frontend-service", "-am", "compile", "jib:buildTar",
+				"-Djib.disableUpdateChecks=true", "-Dmaven.repo.local=" + required("maven.repo.local")));
 		if ("offline=true".equals(System.getProperty("qotd.maven.mode"))) {
 			command.add("--offline");
 		}
@@ -135,20 +127,17 @@ final class Project {
 			command.add("--settings=" + System.getProperty("qotd.maven.settings"));
 		}
 		command.addAll(properties);
-		try {
-			Process build = new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true)
-				.redirectOutput(workDirectory.resolve("build.log").toFile()).start();
-			boolean ended = build.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
-			build.descendants().forEach(ProcessHandle::destroyForcibly);
-			build.destroyForcibly();
-			if (!ended || build.waitFor() != 0) {
-				List<String> log = Files.readAllLines(workDirectory.resolve("build.log"));
-				throw new AssertionError(String.join(" ", command) + (ended ? " failed" : " took more than " + timeout) + ":\n"
-						+ String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
-			}
-		}
-		catch (IOException | InterruptedException ex) {
-			throw new AssertionError("Cannot run Maven on " + copy, ex);
+		Process build = io(() -> new ProcessBuilder(command).directory(copy.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start());
+		boolean ended = io(() -> build.waitFor(timeout.toSeconds(), TimeUnit.SECONDS));
+		build.descendants().forEach(ProcessHandle::destroyForcibly);
+		build.destroyForcibly();
+		if (!ended || io(build::waitFor) != 0) {
+			List<String> lines = io(() -> Files.readAllLines(log));
+			throw new AssertionError(String.join(" ", command) + (ended ? " failed" : " took over " + timeout)
+					+ ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
 		}
 		Map<String, Path> tars = new LinkedHashMap<>();
 		SERVICES.forEach((app) -> tars.put(app + "-service", copy.resolve(app + "-service/target/jib-image.tar")));
@@ -170,8 +159,10 @@ final class Project {
 	}
 
 	static void copy(Path source, Path target, Set<String> skipped) {
-		files(source, skipped).forEach((file) -> io(() -> Files.copy(file,
-				Files.createDirectories(target.resolve(source.relativize(file).toString()).getParent()).resolve(file.getFileName()))));
+		files(source, skipped).forEach((file) -> {
+			Path copy = target.resolve(source.relativize(file).toString());
+			io(() -> Files.copy(file, Files.createDirectories(copy.getParent()).resolve(copy.getFileName())));
+		});
 	}
 
 	static void deleteRecursively(Path directory) {
@@ -186,6 +177,7 @@ final class Project {
 		return io(() -> new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
 	}
 
+	/** Runs {@code action}; a checked exception it throws fails the test, wrapped. */
 	static <T> T io(Callable<T> action) {
 		try {
 			return action.call();
