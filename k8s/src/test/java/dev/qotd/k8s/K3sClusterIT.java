@@ -201,7 +201,7 @@ class K3sClusterIT {
 			Files.copy(saved, Files.createDirectories(archive.getParent()).resolve(archive.getFileName()),
 					StandardCopyOption.REPLACE_EXISTING);
 		}
-		k3s = new K3sContainer(DockerImageName.parse(pins.get("k3s")))
+		k3s = new K3sContainer(DockerImageName.parse(System.getProperty("k3s.image", pins.get("k3s"))))
 			// The API server's port, through which K3sContainer reads its kubeconfig, and the NodePort.
 			.withExposedPorts(K3sContainer.KUBE_SECURE_PORT, 31080)
 			.withCopyFileToContainer(MountableFile.forHostPath(archive), "/var/lib/rancher/k3s/agent/images/qotd.tar")
