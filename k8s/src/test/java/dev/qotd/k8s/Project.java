@@ -1,6 +1,5 @@
 package dev.qotd.k8s;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,21 +66,12 @@ final class Project {
 		return property.group(1).strip();
 	}
 
-	/** The settings every service starts with (service-support's defaults, YAML or properties), by dotted name. */
+	/** The settings every service starts with (service-support's qotd-service-defaults.yaml), by dotted name. */
 	static Properties serviceDefaults() {
 		Path defaults = directory().resolve("service-support/src/main/resources/qotd-service-defaults.yaml");
 		Properties properties = new Properties();
-		if (Files.exists(defaults)) {
-			flatten("", io(() -> YAMLMapper.builder().build().readTree(defaults.toFile())), properties);
-			return properties;
-		}
-		return io(() -> {
-			Path file = defaults.resolveSibling("qotd-service-defaults.properties");
-			try (InputStream input = Files.newInputStream(file)) {
-				properties.load(input);
-			}
-			return properties;
-		});
+		flatten("", io(() -> YAMLMapper.builder().build().readTree(defaults.toFile())), properties);
+		return properties;
 	}
 
 	private static void flatten(String prefix, JsonNode node, Properties properties) {
