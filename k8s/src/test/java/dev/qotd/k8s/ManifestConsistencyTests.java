@@ -1,25 +1,16 @@
 package dev.qotd.k8s;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,83 +18,61 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What {@code kubectl apply -k k8s} deploys fits together and fits the services: the
- * contract's objects, Services that reach their pods' port, probes and variables the
- * services answer and read, the quotes file in the mounted ConfigMap, the images that Jib
- * builds, and pods that run hardened, sized and shut down gracefully.
+ * contract's objects, Services that reach their pods' port, probes and variables the services
+ * answer and read, the quotes file in the mounted ConfigMap, the images Jib builds, and pods
+ * that run hardened, sized and shut down gracefully.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManifestConsistencyTests {
 
-	private static final String HTTP_PORT = "http";
-
-	private App app;
+	private Manifests app;
 
 	private Properties serviceDefaults;
 
-	/** Once per class; before each test, so that every test reports a missing kubectl. */
+	/** Once; before each test, so that each reports a missing kubectl. */
 	@BeforeEach
 	void render() {
 		if (this.app == null) {
-			this.app = App.render();
+			this.app = Manifests.render(Project.manifests());
 			this.serviceDefaults = Project.serviceDefaults();
 		}
 	}
 
-	static Stream<String> deployments() {
-		return Project.services().stream();
-	}
-
 	@Test
-	void deploysExactlyTheObjectsOfTheContract() {
+	void deploysExactlyTheObjectsOfTheContractInWhateverNamespaceItIsAppliedTo() {
 		assertThat(this.app.objects()).extracting((object) -> object.getKind() + " " + object.getMetadata().getName())
 			.containsExactlyInAnyOrder("Deployment quote", "Deployment time", "Deployment frontend",
 					"Service quote-svc", "Service time-svc", "Service frontend-svc", "ConfigMap quotes",
-					"PodDisruptionBudget quote", "NetworkPolicy quote", "NetworkPolicy time", "NetworkPolicy frontend");
-	}
-
-	@Test
-	void worksInWhateverNamespaceItIsAppliedTo() {
+					"PodDisruptionBudget quote");
 		assertThat(this.app.objects()).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace())
 			.as("namespace of %s %s", object.getKind(), object.getMetadata().getName())
 			.isNull());
-		assertThat(deployments().map(this.app::container).flatMap((container) -> container.getEnv().stream()))
-			.allSatisfy((variable) -> assertThat(variable.getValue()).as(variable.getName())
-				.satisfiesAnyOf((value) -> assertThat(value).isNull(),
-						(value) -> assertThat(value).doesNotContain(".svc")));
+		assertThat(Project.SERVICES.stream().flatMap((name) -> this.app.container(name).getEnv().stream()))
+			.allSatisfy((variable) -> assertThat(String.valueOf(variable.getValue())).doesNotContain(".svc"));
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "quote, 2, quote-service", "time, 1, time-service", "frontend, 1, frontend-service" })
 	void deploymentsRunTheContractsReplicasWithTheirPodLabels(String name, int replicas, String application) {
-		Deployment deployment = this.app.deployment(name);
-		Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+		var deployment = this.app.deployment(name);
 
 		assertThat(deployment.getSpec().getReplicas()).isEqualTo(replicas);
+		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).as("containers").hasSize(1);
 		assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsExactly(Map.entry("app", name));
-		assertThat(podLabels).containsEntry("app", name)
+		assertThat(this.app.podLabels(name)).containsEntry("app", name)
 			.containsEntry("app.kubernetes.io/name", application)
 			.containsEntry("app.kubernetes.io/part-of", "qotd")
 			.hasEntrySatisfying("app.kubernetes.io/component", (component) -> assertThat(component).isNotBlank());
 		assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
 			.as("pods taken down before their replacement is ready")
 			.isEqualTo(new IntOrString(0));
-	}
-
-	@Test
-	void aClientPodLabelledAsTheFrontendIsNoEndpointOfTheNodePort() {
-		// kubectl run curl --labels=app=frontend: admitted by the policies, but it serves nothing.
-		Map<String, String> throwawayClient = Map.of("app", "frontend");
-		Map<String, String> selector = this.app.named(Service.class, "frontend-svc").getSpec().getSelector();
-		assertThat(throwawayClient.entrySet().containsAll(selector.entrySet()))
-			.as("frontend-svc (selector %s) selects a pod labelled only app=frontend", selector)
-			.isFalse();
 	}
 
 	@ParameterizedTest
@@ -113,37 +82,32 @@ class ManifestConsistencyTests {
 		Map<String, String> selector = service.getSpec().getSelector();
 
 		assertThat(service.getSpec().getType()).isEqualTo(type);
-		assertThat(deployments()).filteredOn((each) -> this.app.podLabels(each).entrySet().containsAll(selector.entrySet()))
+		assertThat(Project.SERVICES)
+			.filteredOn((each) -> this.app.podLabels(each).entrySet().containsAll(selector.entrySet()))
 			.as("deployments whose pods %s selects", name)
 			.containsExactly(deployment);
+		// A throwaway client labelled app=frontend (the policies admit it) must get none of the NodePort's traffic.
+		assertThat(Map.of("app", deployment).entrySet().containsAll(selector.entrySet()))
+			.as("%s (selector %s) selects a pod labelled only app=%s", name, selector, deployment)
+			.isEqualTo(!name.equals("frontend-svc"));
 		assertThat(service.getSpec().getPorts()).singleElement().satisfies((port) -> {
 			assertThat(port.getPort()).isEqualTo(80);
 			assertThat(port.getProtocol()).isEqualTo("TCP");
 			assertThat(this.app.containerPort(deployment, port.getTargetPort())).isEqualTo(8080);
-		});
-	}
-
-	@Test
-	void frontendIsReachableOnEveryNodeAtPort31080() {
-		ServicePort port = this.app.named(Service.class, "frontend-svc").getSpec().getPorts().get(0);
-
-		assertThat(port.getNodePort()).isEqualTo(31080).isBetween(30000, 32767);
-	}
-
-	@ParameterizedTest
-	@MethodSource("deployments")
-	void containersListenWhereTheServicesListen(String name) {
-		assertThat(this.app.container(name).getPorts()).singleElement().satisfies((port) -> {
-			assertThat(port.getName()).isEqualTo(HTTP_PORT);
-			assertThat(port.getContainerPort()).isEqualTo(Integer.valueOf(this.serviceDefaults.getProperty("server.port")));
+			assertThat(port.getNodePort()).as("nodePort").isEqualTo(type.equals("NodePort") ? 31080 : null);
 		});
 	}
 
 	@ParameterizedTest
-	@MethodSource("deployments")
-	void probesAskTheActuatorHealthGroupsThatTheServicesExpose(String name) {
-		Container container = this.app.container(name);
+	@ValueSource(strings = { "quote", "time", "frontend" })
+	void probesAskTheHealthGroupsOnThePortTheServicesListenOn(String name) {
+		var container = this.app.container(name);
+		int serverPort = Integer.parseInt(this.serviceDefaults.getProperty("server.port"));
 
+		assertThat(container.getPorts()).singleElement().satisfies((port) -> {
+			assertThat(port.getName()).isEqualTo("http");
+			assertThat(port.getContainerPort()).isEqualTo(serverPort);
+		});
 		assertThat(this.serviceDefaults).containsEntry("management.endpoint.health.probes.enabled", "true");
 		assertThat(this.serviceDefaults.getProperty("management.endpoints.web.exposure.include")).contains("health");
 		assertProbe(name, container.getStartupProbe(), "/actuator/health/liveness");
@@ -160,82 +124,59 @@ class ManifestConsistencyTests {
 	}
 
 	@ParameterizedTest
-	@MethodSource("deployments")
-	void podsKnowTheirIdentityFromTheDownwardApi(String name) {
-		assertThat(this.app.container(name).getEnv())
-			.filteredOn((variable) -> variable.getValueFrom() != null)
+	@ValueSource(strings = { "quote", "time", "frontend" })
+	void podsRunTheImageJibBuildsKnowTheirIdentityAndSetOnlyVariablesTheServiceReads(String name) {
+		assertThat(Project.buildProperty("image.tag")).isEqualTo("${project.version}");
+		assertThat(Project.buildProperty("image.prefix")).as("no registry in the default names").isEmpty();
+		assertThat(this.app.container(name).getImage()).isEqualTo(name + "-service:" + Project.version());
+		assertThat(this.app.container(name).getImagePullPolicy()).isEqualTo("IfNotPresent");
+		assertThat(this.app.container(name).getEnv()).filteredOn((variable) -> variable.getValueFrom() != null)
 			.extracting(EnvVar::getName, (variable) -> variable.getValueFrom().getFieldRef().getFieldPath())
-			.containsExactlyInAnyOrder(tuple("POD_NAME", "metadata.name"),
-					tuple("POD_IP", "status.podIP"),
+			.containsExactlyInAnyOrder(tuple("POD_NAME", "metadata.name"), tuple("POD_IP", "status.podIP"),
 					tuple("NODE_NAME", "spec.nodeName"));
-	}
-
-	@ParameterizedTest
-	@MethodSource("deployments")
-	void everyVariableIsOneTheServiceReads(String name) {
 		assertThat(this.app.container(name).getEnv()).extracting(EnvVar::getName)
-			.allSatisfy((variable) -> assertThat(Project.reads(name + "-service", variable))
-				.as("%s-service or %s reads %s", name, Project.SUPPORT_MODULE, variable)
+			.allSatisfy((variable) -> assertThat(Project.reads(name, variable))
+				.as("%s-service or service-support reads %s", name, variable)
 				.isTrue());
 	}
 
 	@Test
 	void quotesFileIsInTheMountedConfigMapAndHoldsQuotes() {
-		Container container = this.app.container("quote");
-		String quotesFile = container.getEnv()
-			.stream()
-			.filter((variable) -> variable.getName().equals("QUOTES_FILE"))
-			.map(EnvVar::getValue)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("quote sets no QUOTES_FILE"));
-		VolumeMount mount = container.getVolumeMounts()
-			.stream()
-			.filter((each) -> quotesFile.startsWith(each.getMountPath() + "/"))
-			.findFirst()
+		var container = this.app.container("quote");
+		String quotesFile = container.getEnv().stream().filter((variable) -> variable.getName().equals("QUOTES_FILE"))
+			.map(EnvVar::getValue).findFirst().orElseThrow(() -> new AssertionError("quote sets no QUOTES_FILE"));
+		var mount = container.getVolumeMounts().stream()
+			.filter((each) -> quotesFile.startsWith(each.getMountPath() + "/")).findFirst()
 			.orElseThrow(() -> new AssertionError("No volume is mounted where QUOTES_FILE=" + quotesFile + " is"));
-		Volume volume = this.app.volume("quote", mount.getName());
-		String key = quotesFile.substring(mount.getMountPath().length() + 1);
+		var volume = this.app.volume("quote", mount.getName());
 		ConfigMap configMap = this.app.named(ConfigMap.class, volume.getConfigMap().getName());
+		String quotes = configMap.getData().get(quotesFile.substring(mount.getMountPath().length() + 1));
 
 		assertThat(mount.getSubPath()).as("a subPath mount never sees ConfigMap updates").isNull();
 		assertThat(mount.getReadOnly()).isTrue();
 		assertThat(volume.getConfigMap().getItems()).as("items would hide keys").isNullOrEmpty();
-		assertThat(configMap.getMetadata().getName()).as("fixed, so that an update reaches the running pods")
-			.isEqualTo("quotes");
-		assertThat(configMap.getData()).containsKey(key);
-		assertThat(quotes(configMap.getData().get(key))).isNotEmpty()
-			.allSatisfy((quote) -> assertThat(quote).isNotBlank().hasSizeLessThanOrEqualTo(1000));
-	}
-
-	/** The walkthrough's format: one double-quoted quote a line, blank lines ignored. */
-	private static List<String> quotes(String text) {
-		return text.lines().map(String::strip).filter((line) -> !line.isEmpty()).peek((line) -> assertThat(line)
-			.as("a line of the quotes file").startsWith("\"").endsWith("\"").hasSizeGreaterThan(2))
-			.map((line) -> line.substring(1, line.length() - 1).strip())
-			.toList();
+		assertThat(configMap.getMetadata().getName()).as("fixed: updates reach the running pods").isEqualTo("quotes");
+		assertThat(quotes).as("the file QUOTES_FILE names").isNotNull();
+		// The walkthrough's format: one double-quoted quote a line, blank lines ignored.
+		List<String> lines = quotes.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+		assertThat(lines).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).matches("\"\\s*[^\\s\"].*\"").hasSizeLessThanOrEqualTo(1002));
 	}
 
 	@ParameterizedTest
-	@MethodSource("deployments")
-	void containersRunTheImagesThatJibBuildsForThisVersion(String name) {
-		Container container = this.app.container(name);
-
-		assertThat(Project.buildProperty("image.tag")).isEqualTo("${project.version}");
-		assertThat(container.getImage()).isEqualTo(name + "-service:" + Project.version()).doesNotEndWith(":latest");
-		assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
-	}
-
-	@ParameterizedTest
-	@MethodSource("deployments")
-	void containersRunHardened(String name) {
-		PodSpec pod = this.app.deployment(name).getSpec().getTemplate().getSpec();
-		PodSecurityContext podContext = pod.getSecurityContext();
-		SecurityContext context = this.app.container(name).getSecurityContext();
+	@ValueSource(strings = { "quote", "time", "frontend" })
+	void podsRunHardenedSizedAndShutDownGracefully(String name) {
+		var pod = this.app.deployment(name).getSpec().getTemplate().getSpec();
+		var podContext = pod.getSecurityContext();
+		var context = this.app.container(name).getSecurityContext();
+		Map<String, Quantity> requests = this.app.container(name).getResources().getRequests();
+		Quantity memoryLimit = this.app.container(name).getResources().getLimits().get("memory");
+		long preStopSeconds = this.app.container(name).getLifecycle().getPreStop().getSleep().getSeconds();
+		String shutdownPhase = this.serviceDefaults.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
 
 		assertThat(first(context.getRunAsNonRoot(), podContext.getRunAsNonRoot())).isTrue();
-		assertThat(first(context.getRunAsUser(), podContext.getRunAsUser()))
-			.isEqualTo(Long.valueOf(Project.buildProperty("image.user")))
-			.isNotZero();
+		assertThat(first(context.getRunAsUser(), podContext.getRunAsUser())).isNotZero()
+			.isEqualTo(Long.valueOf(Project.buildProperty("image.user")));
 		assertThat(first(context.getRunAsGroup(), podContext.getRunAsGroup())).isNotNull().isNotZero();
 		assertThat(context.getReadOnlyRootFilesystem()).isTrue();
 		assertThat(context.getAllowPrivilegeEscalation()).isFalse();
@@ -246,52 +187,27 @@ class ManifestConsistencyTests {
 			.isEqualTo("RuntimeDefault");
 		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
 		assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
-		VolumeMount tmp = this.app.container(name).getVolumeMounts()
-			.stream()
-			.filter((mount) -> mount.getMountPath().equals("/tmp"))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(name + " has no writable /tmp"));
-		assertThat(this.app.volume(name, tmp.getName()).getEmptyDir()).isNotNull();
-	}
-
-	@ParameterizedTest
-	@MethodSource("deployments")
-	void containersRequestAndLimitResources(String name) {
-		Map<String, Quantity> requests = this.app.container(name).getResources().getRequests();
-		Map<String, Quantity> limits = this.app.container(name).getResources().getLimits();
-
+		assertThat(this.app.container(name).getVolumeMounts()).filteredOn((each) -> each.getMountPath().equals("/tmp"))
+			.singleElement()
+			.satisfies((tmp) -> assertThat(this.app.volume(name, tmp.getName()).getEmptyDir()).as("/tmp").isNotNull());
 		assertThat(requests).containsKeys("cpu", "memory");
-		assertThat(limits).containsKey("memory");
-		assertThat(bytes(limits.get("memory"))).isGreaterThanOrEqualTo(bytes(requests.get("memory")));
-	}
-
-	@ParameterizedTest
-	@MethodSource("deployments")
-	void podsShutDownGracefully(String name) {
-		PodSpec pod = this.app.deployment(name).getSpec().getTemplate().getSpec();
-		long preStopSeconds = this.app.container(name).getLifecycle().getPreStop().getSleep().getSeconds();
-		Duration shutdownPhase = Duration
-			.parse("PT" + this.serviceDefaults.getProperty("spring.lifecycle.timeout-per-shutdown-phase"));
-
+		assertThat(Quantity.getAmountInBytes(memoryLimit))
+			.isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
 		assertThat(this.serviceDefaults).containsEntry("server.shutdown", "graceful");
 		assertThat(preStopSeconds).as("seconds for kube-proxy to stop sending requests").isBetween(1L, 15L);
-		assertThat(pod.getTerminationGracePeriodSeconds()).as("termination grace period (seconds)")
-			.isGreaterThanOrEqualTo(preStopSeconds + shutdownPhase.toSeconds() + 5);
+		assertThat(pod.getTerminationGracePeriodSeconds()).as("termination grace period, seconds")
+			.isGreaterThanOrEqualTo(preStopSeconds + Duration.parse("PT" + shutdownPhase).toSeconds() + 5);
 	}
 
 	@Test
 	void aNodeDrainLeavesOneQuotePodServing() {
-		PodDisruptionBudget budget = this.app.named(PodDisruptionBudget.class, "quote");
+		var budget = this.app.named(PodDisruptionBudget.class, "quote").getSpec();
+		var quote = this.app.deployment("quote").getSpec();
 
 		// Not merely labels the pods carry: an empty selector would cover every pod of the namespace.
-		assertThat(budget.getSpec().getSelector()).isEqualTo(this.app.deployment("quote").getSpec().getSelector());
-		assertThat(budget.getSpec().getMinAvailable()).isEqualTo(new IntOrString(1));
-		assertThat(budget.getSpec().getMinAvailable().getIntVal())
-			.isLessThan(this.app.deployment("quote").getSpec().getReplicas());
-	}
-
-	private static BigDecimal bytes(Quantity quantity) {
-		return Quantity.getAmountInBytes(quantity);
+		assertThat(budget.getSelector()).isEqualTo(quote.getSelector());
+		assertThat(budget.getMinAvailable()).isEqualTo(new IntOrString(1));
+		assertThat(budget.getMinAvailable().getIntVal()).isLessThan(quote.getReplicas());
 	}
 
 	private static <T> T first(T preferred, T fallback) {

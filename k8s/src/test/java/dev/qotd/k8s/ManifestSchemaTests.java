@@ -1,94 +1,62 @@
 package dev.qotd.k8s;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.List;
+import java.nio.file.Path;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
-
-import dev.qotd.k8s.KubernetesObjects.InvalidManifestException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Every object that {@code kubectl apply -k k8s} sends has the Kubernetes API's shape: no
- * unknown or misplaced field, no value of the wrong type, no kind the app does not deploy.
+ * Every object that {@code kubectl apply -k k8s} sends, with or without the network
+ * policies, has the Kubernetes API's shape: no unknown or misplaced field, no value of the
+ * wrong type, no kind the app does not deploy; the broken manifests show that the check
+ * sees each of these mistakes.
  */
 class ManifestSchemaTests {
 
 	@Test
-	void everyRenderedObjectFollowsTheKubernetesApi() {
-		List<HasMetadata> objects = KubernetesObjects.read(Kubectl.kustomize(Project.manifests()));
+	void everyRenderedObjectFollowsTheKubernetesApi(@TempDir Path temporary) {
+		Path manifests = Project.clusterManifests(temporary);
 
-		assertThat(objects).hasSize(11);
+		assertThat(Manifests.render(manifests.resolve("k8s")).objects()).hasSize(8);
+		assertThat(Manifests.render(manifests.resolve("with-policies")).objects()).hasSize(11);
+		assertThat(Manifests.render(manifests.resolve("changed-quotes")).objects()).hasSize(11);
 	}
 
 	@Test
-	void selectorAndTemplateOutsideSpecAreRejected() throws IOException {
-		String walkthrough = new String(
-				getClass().getResourceAsStream("/broken/walkthrough-deployment.yaml").readAllBytes(),
-				StandardCharsets.UTF_8);
+	void selectorAndTemplateOutsideSpecAreRejected() {
+		Path broken = Project.manifests().resolve("src/test/resources/broken");
+		String walkthrough = Project.text(broken.resolve("walkthrough-deployment.yaml"));
 
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(walkthrough))
-			.satisfies((ex) -> assertThat(ex.problems()).containsExactlyInAnyOrder(
-					"document 1 (Deployment backend): .selector is not a field of the Kubernetes API",
-					"document 1 (Deployment backend): .template is not a field of the Kubernetes API"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(walkthrough))
+			.withMessage("document 1 (Deployment backend): .selector is not a field of the API\n"
+					+ "document 1 (Deployment backend): .template is not a field of the API");
 	}
 
-	@Test
-	void aMisspelledFieldDeepInThePodTemplateIsRejected() throws IOException {
-		String deployment = quoteDeployment().replace("readOnlyRootFilesystem:", "readOnlyRootFileSystem:");
+	/**
+	 * Our quote Deployment with one mistake each: a misspelled field deep in the pod template, a
+	 * field indented into the wrong object, a quoted number, an API version the app does not use.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			readOnlyRootFilesystem:    | readOnlyRootFileSystem:    | ~.securityContext.readOnlyRootFileSystem is not
+			(?m)^ {10}failureThreshold | '        failureThreshold' | ~.failureThreshold is not
+			'replicas: 2'              | 'replicas: "2"'            | Cannot coerce String value ("2") to `java.lang.Int
+			apiVersion: apps/v1        | apiVersion: apps/v1beta1   | apiVersion/kind apps/v1beta1/Deployment is none of
+			""")
+	void aMistakeInOurDeploymentIsRejected(String regex, String replacement, String problem) {
+		String deployment = Project.text(Project.manifests().resolve("quote/deployment.yaml"));
+		String broken = deployment.replaceFirst(regex, replacement);
 
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(deployment))
-			.satisfies((ex) -> assertThat(ex.problems()).containsExactly("document 1 (Deployment quote): "
-					+ ".spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem"
-					+ " is not a field of the Kubernetes API"));
-	}
-
-	@Test
-	void aFieldIndentedIntoTheWrongObjectIsRejected() throws IOException {
-		String deployment = quoteDeployment().replace("""
-				          periodSeconds: 2
-				""", """
-				          periodSeconds: 2
-				        failureThreshold: 60
-				""").replaceFirst("(?m)^          failureThreshold: 60\n", "");
-
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(deployment))
-			.satisfies((ex) -> assertThat(ex.problems()).containsExactly("document 1 (Deployment quote): "
-					+ ".spec.template.spec.containers[0].failureThreshold is not a field of the Kubernetes API"));
-	}
-
-	@Test
-	void aQuotedNumberIsRejected() throws IOException {
-		String deployment = quoteDeployment().replace("replicas: 2", "replicas: \"2\"");
-
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(deployment))
-			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
-				.asString()
-				.startsWith("document 1 (Deployment quote): ")
-				.contains("replicas"));
-	}
-
-	@Test
-	void aKindThatTheAppDoesNotDeployIsRejected() {
-		String removedApi = """
-				apiVersion: policy/v1beta1
-				kind: PodDisruptionBudget
-				metadata:
-				  name: quote
-				""";
-
-		assertThatExceptionOfType(InvalidManifestException.class).isThrownBy(() -> KubernetesObjects.read(removedApi))
-			.withMessageStartingWith(
-					"document 1 (PodDisruptionBudget quote): apiVersion/kind policy/v1beta1/PodDisruptionBudget is none of");
-	}
-
-	private static String quoteDeployment() throws IOException {
-		return Files.readString(Project.manifests().resolve("quote/deployment.yaml"));
+		assertThat(broken).isNotEqualTo(deployment);
+		assertThatIllegalArgumentException().isThrownBy(() -> Manifests.read(broken))
+			.withMessageStartingWith("document 1 (Deployment quote): "
+					+ problem.replace("~", ".spec.template.spec.containers[0]"))
+			.withMessageNotContaining("\n");
 	}
 
 }
