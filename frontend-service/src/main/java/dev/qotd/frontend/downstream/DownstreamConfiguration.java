@@ -1,6 +1,7 @@
 package dev.qotd.frontend.downstream;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
@@ -16,6 +17,7 @@ import dev.qotd.frontend.downstream.TimeClient.TimeReply;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
@@ -24,18 +26,28 @@ import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
  * quote-service and time-service as HTTP service clients, one group each, over Apache
- * HttpClient. Each group builds a client of its own, so each service has its own pool: a
- * frozen service holds only its own connections, and its calls over them wait for one until
- * the deadline at most.
+ * HttpClient. Each group builds a client of its own: a service's pool is its own, and a
+ * frozen service holds only its own connections.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DownstreamProperties.class)
+@EnableConfigurationProperties(DownstreamConfiguration.Properties.class)
 @ImportHttpServices(group = "quote", types = QuoteClient.class)
 @ImportHttpServices(group = "time", types = TimeClient.class)
 class DownstreamConfiguration {
 
+	/**
+	 * {@code frontend.downstream.*}, defaults in application.yaml.
+	 * @param deadline the longest wait for a call before its part is marked unavailable
+	 * @param maxConnections pooled connections per service; calls over them wait for one
+	 * @param connectionTimeToLive how long a pooled connection is used: a Service balances
+	 * connections, not requests, so only new ones reach the other pods behind it
+	 */
+	@ConfigurationProperties("frontend.downstream")
+	record Properties(Duration deadline, int maxConnections, Duration connectionTimeToLive) {
+	}
+
 	@Bean
-	ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder(DownstreamProperties properties) {
+	ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder(Properties properties) {
 		return ClientHttpRequestFactoryBuilder.httpComponents()
 			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnTotal(properties.maxConnections())
 				.setMaxConnPerRoute(properties.maxConnections())
@@ -61,14 +73,14 @@ class DownstreamConfiguration {
 	@Bean
 	Downstream<QuoteReply> quoteService(QuoteClient client,
 			@Value("${spring.http.serviceclient.quote.base-url}" + QuoteClient.PATH) URI url,
-			@Qualifier("applicationTaskExecutor") Executor executor, DownstreamProperties properties) {
+			@Qualifier("applicationTaskExecutor") Executor executor, Properties properties) {
 		return new Downstream<>(url, client::randomQuote, QuoteReply::quote, executor, properties.deadline());
 	}
 
 	@Bean
 	Downstream<TimeReply> timeService(TimeClient client,
 			@Value("${spring.http.serviceclient.time.base-url}" + TimeClient.PATH) URI url,
-			@Qualifier("applicationTaskExecutor") Executor executor, DownstreamProperties properties) {
+			@Qualifier("applicationTaskExecutor") Executor executor, Properties properties) {
 		return new Downstream<>(url, client::now, TimeReply::text, executor, properties.deadline());
 	}
 

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
-/** time-service, at {@code spring.http.serviceclient.time.base-url}. */
+/** time-service, at {@code spring.http.serviceclient.time.base-url}; {@code text} is the busybox date line. */
 @HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
 public interface TimeClient {
 
@@ -17,7 +17,6 @@ public interface TimeClient {
 	@GetExchange(PATH)
 	ResponseEntity<TimeReply> now(@RequestHeader(RequestIdFilter.HEADER) String requestId);
 
-	/** {@code text} is the busybox date line, the page's second line. */
 	record TimeReply(String text) {
 	}
 

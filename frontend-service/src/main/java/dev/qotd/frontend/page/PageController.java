@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.qotd.frontend.downstream.Call;
+import dev.qotd.frontend.downstream.Downstream.Call;
 import dev.qotd.frontend.downstream.Downstream;
 import dev.qotd.frontend.downstream.QuoteClient.QuoteReply;
 import dev.qotd.frontend.downstream.TimeClient.TimeReply;
@@ -15,19 +15,16 @@ import dev.qotd.support.identity.PodIdentity;
 import dev.qotd.support.requestid.RequestIdFilter;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
  * {@code GET /}: the two lines for curl ({@code text/plain}, what {@code *}{@code /*} gets),
- * how each part was obtained as JSON, a page for browsers. Never cached; a 503 only when both
- * parts are unavailable.
+ * JSON, or a page for browsers; never cached, a 503 only when both parts are unavailable.
  */
 @Controller
 class PageController {
@@ -48,7 +45,6 @@ class PageController {
 
 	/** No {@code produces}: for {@code *}{@code /*} this mapping wins over the HTML one. */
 	@GetMapping("/")
-	@ResponseBody
 	ResponseEntity<Aggregate> aggregate() {
 		Aggregate aggregate = assemble();
 		return ResponseEntity.status(statusOf(aggregate)).cacheControl(CacheControl.noStore()).body(aggregate);
@@ -57,7 +53,7 @@ class PageController {
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
 	ModelAndView page(HttpServletResponse response) {
 		Aggregate aggregate = assemble();
-		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		response.setHeader("Cache-Control", CacheControl.noStore().getHeaderValue());
 		return new ModelAndView("index", Map.of("page", aggregate), statusOf(aggregate));
 	}
 
@@ -67,11 +63,8 @@ class PageController {
 		CompletableFuture<Call> time = this.timeService.call(requestId);
 		Aggregate aggregate = new Aggregate(quote.join(), time.join(), this.identity);
 		// Logged on the request's thread, so that each line names the request id.
-		aggregate.calls().forEach((service, call) -> {
-			if (call.error() != null) {
-				logger.warn("{} unavailable: {} ({}, {} ms)", service, call.error(), call.url(), call.latencyMs());
-			}
-		});
+		aggregate.calls().values().stream().filter((call) -> call.error() != null).forEach((call) -> logger
+			.warn("{} unavailable: {} ({} ms)", call.url(), call.error(), call.latencyMs()));
 		return aggregate;
 	}
 
