@@ -57,8 +57,9 @@ class DownstreamConfiguration {
 					.build()))
 			.withConnectionConfigCustomizer(
 					(connection) -> connection.setTimeToLive(TimeValue.of(properties.connectionTimeToLive())))
-			.withDefaultRequestConfigCustomizer(
-					(request) -> request.setConnectionRequestTimeout(Timeout.of(properties.deadline())))
+			// The wait for a pooled connection ends just after the deadline, which says why.
+			.withDefaultRequestConfigCustomizer((request) -> request
+				.setConnectionRequestTimeout(Timeout.of(properties.deadline().plusMillis(500))))
 			// A request whose pooled connection was closed under it (a pod that restarted) is
 			// sent again at once; an answer, such as a 503, is never retried.
 			.withHttpClientCustomizer((client) -> client
