@@ -25,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -36,9 +37,7 @@ import static dev.qotd.frontend.Services.QUOTE_POD;
 import static dev.qotd.frontend.Services.TIME;
 import static dev.qotd.frontend.Services.TIME_POD;
 import static dev.qotd.frontend.Services.quoteAnswer;
-import static dev.qotd.frontend.Services.quoteRequest;
 import static dev.qotd.frontend.Services.timeAnswer;
-import static dev.qotd.frontend.Services.timeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,8 +72,8 @@ class FrontendApplicationTests {
 
 	@BeforeEach
 	void bothHealthy() {
-		quoteService.stubFor(quoteRequest().willReturn(quoteAnswer()));
-		timeService.stubFor(timeRequest().willReturn(timeAnswer()));
+		quoteService.stubFor(get("/quote").willReturn(quoteAnswer()));
+		timeService.stubFor(get("/time").willReturn(timeAnswer()));
 	}
 
 	@Test
@@ -152,7 +151,7 @@ class FrontendApplicationTests {
 	@ParameterizedTest
 	@EnumSource
 	void aFailingServiceLeavesTheOtherPartIntact(Failure failure) {
-		quoteService.stubFor(quoteRequest().willReturn(failure.answer));
+		quoteService.stubFor(get("/quote").willReturn(failure.answer));
 
 		Page page = Services.page(this.port, "Accept", "application/json");
 
@@ -172,8 +171,8 @@ class FrontendApplicationTests {
 
 	@Test
 	void bothServicesSlowIsServiceUnavailableWithinTheBudget() {
-		quoteService.stubFor(quoteRequest().willReturn(quoteAnswer().withFixedDelay(Services.SLOW_MS)));
-		timeService.stubFor(timeRequest().willReturn(timeAnswer().withFixedDelay(Services.SLOW_MS)));
+		quoteService.stubFor(get("/quote").willReturn(quoteAnswer().withFixedDelay(Services.SLOW_MS)));
+		timeService.stubFor(get("/time").willReturn(timeAnswer().withFixedDelay(Services.SLOW_MS)));
 
 		Page page = Services.page(this.port);
 
@@ -202,7 +201,7 @@ class FrontendApplicationTests {
 	@Test
 	void answersLongerThanTheConnectionBuffersAreReadWhole() {
 		String longQuote = "\u00e9\u2603\ud83d\ude80 ".repeat(5000);
-		quoteService.stubFor(quoteRequest().willReturn(okJson("{\"quote\": \"" + longQuote + "\"}")));
+		quoteService.stubFor(get("/quote").willReturn(okJson("{\"quote\": \"" + longQuote + "\"}")));
 		assertThat((String) Services.page(this.port, "Accept", "application/json").json("$.quote")).isEqualTo(longQuote);
 	}
 

@@ -16,14 +16,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.qotd.frontend.Services.ANSWERED_WITHIN_MS;
 import static dev.qotd.frontend.Services.QUOTE;
 import static dev.qotd.frontend.Services.quoteAnswer;
-import static dev.qotd.frontend.Services.quoteRequest;
 import static dev.qotd.frontend.Services.timeAnswer;
-import static dev.qotd.frontend.Services.timeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,8 +54,8 @@ class FrozenServiceTests {
 
 	@Test
 	void aFrozenServiceHoldsOnlyItsOwnConnections() {
-		quoteService.stubFor(quoteRequest().willReturn(quoteAnswer()));
-		timeService.stubFor(timeRequest().willReturn(timeAnswer().withFixedDelay(Services.SLOW_MS)));
+		quoteService.stubFor(get("/quote").willReturn(quoteAnswer()));
+		timeService.stubFor(get("/time").willReturn(timeAnswer().withFixedDelay(Services.SLOW_MS)));
 
 		List<Page> pages = IntStream.range(0, PAGES)
 			.mapToObj((i) -> CompletableFuture.supplyAsync(() -> Services.page(this.port)))

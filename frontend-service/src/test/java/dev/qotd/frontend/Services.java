@@ -8,13 +8,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.jayway.jsonpath.JsonPath;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -56,14 +54,6 @@ final class Services {
 
 	static WireMockExtension stub() {
 		return stub(wireMockConfig());
-	}
-
-	static MappingBuilder quoteRequest() {
-		return get("/quote");
-	}
-
-	static MappingBuilder timeRequest() {
-		return get("/time");
 	}
 
 	static ResponseDefinitionBuilder quoteAnswer() {

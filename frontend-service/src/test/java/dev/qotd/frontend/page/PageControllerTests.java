@@ -40,7 +40,7 @@ import static org.mockito.BDDMockito.then;
  */
 @WebMvcTest(controllers = PageController.class,
 		properties = { "POD_NAME=frontend-6c8d9f7b5-q2w3e", "POD_IP=10.42.0.7", "NODE_NAME=node-1" })
-@Import(PageControllerTests.Services.class)
+@Import(PageControllerTests.MockedServices.class)
 class PageControllerTests {
 
 	static final String QUOTE = "The journey of a thousand miles begins with a single step.";
@@ -84,7 +84,6 @@ class PageControllerTests {
 		assertThat(this.mvc.get().uri("/").accept(MediaType.APPLICATION_JSON)).hasStatusOk()
 			.hasHeader(HttpHeaders.CACHE_CONTROL, "no-store")
 			.bodyJson()
-			.withResourceLoadClass(getClass())
 			.isLenientlyEqualTo("""
 					{"quote": "%s", "time": "%s",
 					 "calls": {
@@ -176,7 +175,7 @@ class PageControllerTests {
 
 	/** The two services as the application builds them, over the mocked clients, with a short deadline. */
 	@TestConfiguration(proxyBeanMethods = false)
-	static class Services {
+	static class MockedServices {
 
 		private static final Duration DEADLINE = Duration.ofSeconds(1);
 
