@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
-/** quote-service, at {@code spring.http.serviceclient.quote.base-url}. */
+/** quote-service ({@code spring.http.serviceclient.quote}). */
 @HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
 public interface QuoteClient {
 

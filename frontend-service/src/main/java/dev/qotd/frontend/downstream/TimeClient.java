@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
-/** time-service, at {@code spring.http.serviceclient.time.base-url}; {@code text} is the busybox date line. */
+/** time-service ({@code spring.http.serviceclient.time}); {@code text} is the busybox date line. */
 @HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
 public interface TimeClient {
 
