@@ -9,12 +9,14 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.trafficlistener.DoNothingWiremockNetworkTrafficListener;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.qotd.frontend.Services.Page;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +71,11 @@ class FrontendApplicationTests {
 
 	@LocalServerPort
 	int port;
+
+	@BeforeAll
+	static void warmUp(@Value("${local.server.port}") int port) {
+		Services.warmUp(port, quoteService, timeService);
+	}
 
 	@BeforeEach
 	void bothHealthy() {

@@ -6,9 +6,11 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.qotd.frontend.Services.Page;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,6 +53,11 @@ class FrozenServiceTests {
 
 	@LocalServerPort
 	int port;
+
+	@BeforeAll
+	static void warmUp(@Value("${local.server.port}") int port) {
+		Services.warmUp(port, quoteService, timeService);
+	}
 
 	@Test
 	void aFrozenServiceHoldsOnlyItsOwnConnections() {

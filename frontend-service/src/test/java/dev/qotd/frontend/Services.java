@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.jayway.jsonpath.JsonPath;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -67,6 +68,16 @@ final class Services {
 				{"dateTime": "2026-11-28T18:29:03Z", "zone": "UTC", "epochMillis": 1795717743000, "text": "%s",
 				 "servedBy": {"podName": "%s", "podIp": "10.42.0.12", "nodeName": "node-1"}}
 				""".formatted(TIME, TIME_POD)).withHeader("X-Served-By", TIME_POD);
+	}
+
+	/**
+	 * Has the frontend on {@code port} assemble a page from both services once, so that the
+	 * first exchange of the JVM, which loads many classes, falls in no test's deadline.
+	 */
+	static void warmUp(int port, WireMockExtension quoteService, WireMockExtension timeService) {
+		quoteService.stubFor(get("/quote").willReturn(quoteAnswer()));
+		timeService.stubFor(get("/time").willReturn(timeAnswer()));
+		page(port, "Accept", "application/json");
 	}
 
 	/** {@code GET /} of the frontend on {@code port}, with {@code headers} as name, value, ... */
