@@ -61,7 +61,7 @@ class FrontendApplicationTests {
 		}));
 
 	@RegisterExtension
-	static final WireMockExtension timeService = Services.stub();
+	static final WireMockExtension timeService = Services.stub(wireMockConfig());
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -108,10 +108,10 @@ class FrontendApplicationTests {
 
 	@Test
 	void callersRequestIdIsPassedOnToBothServices() {
-		assertThat(Services.page(this.port, "X-Request-Id", "walkthrough-42").header("X-Request-Id"))
-			.isEqualTo("walkthrough-42");
-		quoteService.verify(getRequestedFor(urlEqualTo("/quote")).withHeader("X-Request-Id", equalTo("walkthrough-42")));
-		timeService.verify(getRequestedFor(urlEqualTo("/time")).withHeader("X-Request-Id", equalTo("walkthrough-42")));
+		String requestId = "walkthrough-42";
+		assertThat(Services.page(this.port, "X-Request-Id", requestId).header("X-Request-Id")).isEqualTo(requestId);
+		quoteService.verify(getRequestedFor(urlEqualTo("/quote")).withHeader("X-Request-Id", equalTo(requestId)));
+		timeService.verify(getRequestedFor(urlEqualTo("/time")).withHeader("X-Request-Id", equalTo(requestId)));
 	}
 
 	/** quote-service misbehaving while time-service answers: {@code error} is a regular expression. */
@@ -209,7 +209,8 @@ class FrontendApplicationTests {
 	void answersLongerThanTheConnectionBuffersAreReadWhole() {
 		String longQuote = "\u00e9\u2603\ud83d\ude80 ".repeat(5000);
 		quoteService.stubFor(get("/quote").willReturn(okJson("{\"quote\": \"" + longQuote + "\"}")));
-		assertThat((String) Services.page(this.port, "Accept", "application/json").json("$.quote")).isEqualTo(longQuote);
+		Page page = Services.page(this.port, "Accept", "application/json");
+		assertThat((String) page.json("$.quote")).isEqualTo(longQuote);
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package dev.qotd.frontend;
 
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.qotd.frontend.Services.Page;
@@ -21,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.qotd.frontend.Services.ANSWERED_WITHIN_MS;
 import static dev.qotd.frontend.Services.QUOTE;
 import static dev.qotd.frontend.Services.quoteAnswer;
@@ -40,10 +43,10 @@ class FrozenServiceTests {
 	private static final int PAGES = 6;
 
 	@RegisterExtension
-	static final WireMockExtension quoteService = Services.stub();
+	static final WireMockExtension quoteService = Services.stub(wireMockConfig());
 
 	@RegisterExtension
-	static final WireMockExtension timeService = Services.stub();
+	static final WireMockExtension timeService = Services.stub(wireMockConfig());
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -60,18 +63,15 @@ class FrozenServiceTests {
 	}
 
 	@Test
-	void aFrozenServiceHoldsOnlyItsOwnConnections() {
+	void aFrozenServiceHoldsOnlyItsOwnConnections() throws InterruptedException {
 		quoteService.stubFor(get("/quote").willReturn(quoteAnswer()));
 		timeService.stubFor(get("/time").willReturn(timeAnswer().withFixedDelay(Services.SLOW_MS)));
 
-		List<Page> pages = IntStream.range(0, PAGES)
-			.mapToObj((i) -> CompletableFuture.supplyAsync(() -> Services.page(this.port)))
-			.toList()
-			.stream()
-			.map(CompletableFuture::join)
-			.toList();
+		ExecutorService browsers = Executors.newFixedThreadPool(PAGES);
+		List<Future<Page>> pages = browsers.invokeAll(Collections.nCopies(PAGES, () -> Services.page(this.port)));
+		browsers.shutdown();
 
-		assertThat(pages).allSatisfy((page) -> {
+		assertThat(pages).extracting(Future::get).allSatisfy((page) -> {
 			assertThat(page.status()).isEqualTo(200);
 			assertThat(page.body()).isEqualTo("Quote: " + QUOTE + "\nTime: unavailable (no answer within 1500 ms)\n");
 			assertThat(page.elapsedMs()).isLessThan(ANSWERED_WITHIN_MS);

@@ -15,7 +15,6 @@ import com.jayway.jsonpath.JsonPath;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * quote-service and time-service as WireMock stubs on loopback, answering as the real ones
@@ -51,10 +50,6 @@ final class Services {
 		return WireMockExtension.newInstance()
 			.options(options.dynamicPort().bindAddress("127.0.0.1").asynchronousResponseEnabled(true))
 			.build();
-	}
-
-	static WireMockExtension stub() {
-		return stub(wireMockConfig());
 	}
 
 	static ResponseDefinitionBuilder quoteAnswer() {
