@@ -149,7 +149,8 @@ class PageControllerTests {
 	void bothServicesAreAskedAtOnce() {
 		// Each answers only once the other has been asked: one after the other, the first misses the deadline.
 		CountDownLatch bothAsked = new CountDownLatch(2);
-		given(this.quoteClient.randomQuote(anyString())).will(afterBoth(bothAsked, ResponseEntity.ok(new QuoteReply(QUOTE))));
+		given(this.quoteClient.randomQuote(anyString()))
+			.will(afterBoth(bothAsked, ResponseEntity.ok(new QuoteReply(QUOTE))));
 		given(this.timeClient.now(anyString())).will(afterBoth(bothAsked, ResponseEntity.ok(new TimeReply(TIME))));
 		assertThat(this.mvc.get().uri("/")).hasStatusOk().hasBodyTextEqualTo(TWO_LINES);
 	}
