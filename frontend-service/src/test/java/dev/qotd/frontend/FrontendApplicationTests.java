@@ -1,26 +1,22 @@
 package dev.qotd.frontend;
 
-import java.util.List;
+import java.net.Socket;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.qotd.frontend.testsupport.ConnectionCounter;
-import dev.qotd.frontend.testsupport.DownstreamStubs;
-import dev.qotd.frontend.testsupport.FrontendClient;
-import dev.qotd.frontend.testsupport.FrontendClient.Answer;
-import dev.qotd.support.test.LocalHttp;
-import dev.qotd.support.test.SharedBehaviour;
-import org.junit.jupiter.api.AfterAll;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.trafficlistener.DoNothingWiremockNetworkTrafficListener;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.qotd.frontend.Services.Page;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,413 +24,198 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.QUOTE;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.QUOTE_POD;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.TIME;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.TIME_POD;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.quoteAnswer;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.quoteRequest;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.serverError;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.timeAnswer;
-import static dev.qotd.frontend.testsupport.DownstreamStubs.timeRequest;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.qotd.frontend.Services.ANSWERED_WITHIN_MS;
+import static dev.qotd.frontend.Services.GAVE_UP;
+import static dev.qotd.frontend.Services.QUOTE;
+import static dev.qotd.frontend.Services.QUOTE_POD;
+import static dev.qotd.frontend.Services.TIME;
+import static dev.qotd.frontend.Services.TIME_POD;
+import static dev.qotd.frontend.Services.quoteAnswer;
+import static dev.qotd.frontend.Services.timeAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frontend as users and the walkthrough see it, on a real port, with its default
- * timeouts, in front of stub quote and time services on loopback.
+ * The frontend on a real port, with its default settings, calling quote and time stubs over
+ * the network: what the HTTP client, its pool and the deadline make of each way a call goes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "POD_NAME=" + FrontendApplicationTests.FRONTEND_POD, "POD_IP=10.42.0.7", "NODE_NAME=node-1",
-				// Long enough for the keep-alive test on a slow machine (ConnectionLifetimeTests covers the default's role).
-				"frontend.downstream.connection-time-to-live=1m" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "POD_NAME=frontend-6c8d9f7b5-q2w3e")
 class FrontendApplicationTests {
 
-	static final String FRONTEND_POD = "frontend-6c8d9f7b5-q2w3e";
+	static final AtomicInteger quoteConnections = new AtomicInteger();
 
-	/** The contract: a slow or dead dependency never keeps an answer longer than this. */
-	static final long ANSWER_BUDGET_MS = 2000;
+	@RegisterExtension
+	static final WireMockExtension quoteService = Services
+		.stub(wireMockConfig().networkTrafficListener(new DoNothingWiremockNetworkTrafficListener() {
+			@Override
+			public void opened(Socket socket) {
+				quoteConnections.incrementAndGet();
+			}
+		}));
 
-	/**
-	 * Why a part is missing when its service did not answer in time: the deadline, or the
-	 * read timeout, which by default equals it and may fire first.
-	 */
-	static final String GAVE_UP = "(no answer within 1500 ms|read timed out)";
-
-	static final ConnectionCounter quoteConnections = new ConnectionCounter();
-
-	static final ConnectionCounter timeConnections = new ConnectionCounter();
-
-	/*
-	 * Not WireMockExtension: it would restart the servers, on new ports, for each @Nested
-	 * class, while the application context (and the URLs it calls) is shared by all.
-	 */
-	static WireMockServer quoteService;
-
-	static WireMockServer timeService;
-
-	@BeforeAll
-	static void startServices() {
-		quoteService = DownstreamStubs.start(quoteConnections);
-		timeService = DownstreamStubs.start(timeConnections);
-	}
-
-	@AfterAll
-	static void stopServices() {
-		quoteService.stop();
-		timeService.stop();
-	}
+	@RegisterExtension
+	static final WireMockExtension timeService = Services.stub(wireMockConfig());
 
 	@DynamicPropertySource
-	static void downstreamServices(DynamicPropertyRegistry registry) {
-		DownstreamStubs.wireFrontend(registry, quoteService::baseUrl, timeService::baseUrl);
+	static void services(DynamicPropertyRegistry registry) {
+		registry.add("QUOTE_SERVICE_URL", quoteService::baseUrl);
+		registry.add("TIME_SERVICE_URL", timeService::baseUrl);
 	}
 
 	@LocalServerPort
 	int port;
 
-	private FrontendClient frontend;
+	@BeforeAll
+	static void warmUp(@Value("${local.server.port}") int port) {
+		Services.warmUp(port, quoteService, timeService);
+	}
 
 	@BeforeEach
-	void bothServicesHealthy() {
-		quoteService.resetAll();
-		timeService.resetAll();
-		quoteService.stubFor(quoteRequest().willReturn(quoteAnswer()));
-		timeService.stubFor(timeRequest().willReturn(timeAnswer()));
-		this.frontend = FrontendClient.warmedUp(this.port);
-		// The warm-up's requests are no test's.
-		quoteService.resetRequests();
-		timeService.resetRequests();
+	void bothHealthy() {
+		quoteService.stubFor(get("/quote").willReturn(quoteAnswer()));
+		timeService.stubFor(get("/time").willReturn(timeAnswer()));
 	}
 
-	Answer get(String path, String... headers) {
-		return this.frontend.get(path, headers);
+	@Test
+	void jsonTellsWhereEachPartCameFrom() {
+		Page page = Services.page(this.port, "Accept", "application/json");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat((String) page.json("$.quote")).isEqualTo(QUOTE);
+		assertThat((String) page.json("$.time")).isEqualTo(TIME);
+		assertCall(page.json("$.calls.quote"), quoteService.baseUrl() + "/quote", QUOTE_POD);
+		assertCall(page.json("$.calls.time"), timeService.baseUrl() + "/time", TIME_POD);
+		assertThat((String) page.json("$.servedBy.podName")).isEqualTo("frontend-6c8d9f7b5-q2w3e");
+		quoteService.verify(getRequestedFor(urlEqualTo("/quote")).withHeader("Accept", containing("application/json")));
+		timeService.verify(getRequestedFor(urlEqualTo("/time")).withHeader("Accept", containing("application/json")));
 	}
 
-	Answer send(String method, String path) {
-		return this.frontend.send(method, path);
+	private static void assertCall(Map<String, Object> call, String url, String pod) {
+		assertThat(call).containsOnlyKeys("url", "resolvedAddress", "servedBy", "status", "latencyMs", "error")
+			.containsEntry("url", url)
+			.containsEntry("resolvedAddress", "127.0.0.1")
+			.containsEntry("servedBy", pod)
+			.containsEntry("status", 200)
+			.containsEntry("error", null);
+		assertThat(((Number) call.get("latencyMs")).longValue()).isBetween(0L, ANSWERED_WITHIN_MS);
 	}
 
-	/** Asserts the walkthrough's two lines, each given as a regular expression. */
-	static void assertTwoLines(Answer answer, String quoteLine, String timeLine) {
-		assertThat(answer.contentType()).isEqualTo("text/plain;charset=UTF-8");
-		assertThat(answer.body()).matches("Quote: " + quoteLine + "\nTime: " + timeLine + "\n");
+	@Test
+	void callersRequestIdIsPassedOnToBothServices() {
+		String requestId = "walkthrough-42";
+		assertThat(Services.page(this.port, "X-Request-Id", requestId).header("X-Request-Id")).isEqualTo(requestId);
+		quoteService.verify(getRequestedFor(urlEqualTo("/quote")).withHeader("X-Request-Id", equalTo(requestId)));
+		timeService.verify(getRequestedFor(urlEqualTo("/time")).withHeader("X-Request-Id", equalTo(requestId)));
 	}
 
-	static String unavailable(String reason) {
-		return "unavailable \\(" + reason + "\\)";
-	}
-
-	static String literally(String text) {
-		return Pattern.quote(text);
-	}
-
-	@Nested
-	class ContentNegotiation {
-
-		@Test
-		void curlGetsTheWalkthroughsTwoLines() {
-			Answer answer = get("/", "Accept", FrontendClient.CURL_ACCEPT);
-			assertThat(answer.status()).isEqualTo(200);
-			assertTwoLines(answer, literally(QUOTE), literally(TIME));
-			assertThat(answer.header("X-Served-By")).isEqualTo(FRONTEND_POD);
-			assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
-		}
-
-		@Test
-		void noAcceptHeaderGetsTheTwoLines() {
-			Answer answer = get("/");
-			assertThat(answer.status()).isEqualTo(200);
-			assertTwoLines(answer, literally(QUOTE), literally(TIME));
-		}
-
-		@Test
-		void jsonShowsHowEachPartWasObtained() {
-			Answer answer = get("/", "Accept", "application/json");
-			assertThat(answer.status()).isEqualTo(200);
-			assertThat(answer.contentType()).startsWith("application/json");
-			assertThat((String) answer.json("$.quote")).isEqualTo(QUOTE);
-			assertThat((String) answer.json("$.time")).isEqualTo(TIME);
-			assertCall(answer, "quote", quoteService.baseUrl() + "/quote", QUOTE_POD);
-			assertCall(answer, "time", timeService.baseUrl() + "/time", TIME_POD);
-			assertThat((String) answer.json("$.servedBy.podName")).isEqualTo(FRONTEND_POD);
-		}
-
-		private void assertCall(Answer answer, String name, String url, String pod) {
-			Map<String, Object> call = answer.json("$.calls." + name);
-			assertThat(call).containsEntry("url", url)
-				.containsEntry("resolvedAddress", "127.0.0.1")
-				.containsEntry("servedBy", pod)
-				.containsEntry("status", 200)
-				.containsKey("latencyMs");
-			assertThat(((Number) call.get("latencyMs")).longValue()).isBetween(0L, ANSWER_BUDGET_MS);
-			assertThat(call.get("error")).isNull();
-		}
-
-		@Test
-		void browserGetsThePageWithTheAnsweringPods() {
-			Answer answer = get("/", "Accept", FrontendClient.BROWSER_ACCEPT);
-			assertThat(answer.status()).isEqualTo(200);
-			assertThat(answer.contentType()).isEqualTo("text/html;charset=UTF-8");
-			assertThat(answer.body()).contains("<blockquote id=\"quote\">" + QUOTE + "</blockquote>")
-				.contains(TIME)
-				.contains(quoteService.baseUrl() + "/quote", timeService.baseUrl() + "/time")
-				.contains(">" + QUOTE_POD + "<", ">" + TIME_POD + "<", ">" + FRONTEND_POD + "<")
-				.doesNotContain("unavailable (");
-		}
-
-		@Test
-		void callersRequestIdIsAnsweredAndPassedOnToBothServices() {
-			String requestId = "walkthrough-test-42";
-			Answer answer = get("/", "X-Request-Id", requestId);
-			assertThat(answer.header("X-Request-Id")).isEqualTo(requestId);
-			quoteService.verify(1, getRequestedFor(urlEqualTo("/quote")).withHeader("X-Request-Id", equalTo(requestId)));
-			timeService.verify(1, getRequestedFor(urlEqualTo("/time")).withHeader("X-Request-Id", equalTo(requestId)));
-		}
-
-		@Test
-		void generatedRequestIdIsPassedOnToBothServices() {
-			Answer answer = get("/");
-			String requestId = answer.header("X-Request-Id");
-			assertThat(requestId).matches("[0-9a-f]{32}");
-			quoteService.verify(1, getRequestedFor(urlEqualTo("/quote")).withHeader("X-Request-Id", equalTo(requestId)));
-			timeService.verify(1, getRequestedFor(urlEqualTo("/time")).withHeader("X-Request-Id", equalTo(requestId)));
-		}
-
-	}
-
-	/** One service misbehaving while the other answers; {@code reason} is a regular expression. */
+	/** quote-service misbehaving while time-service answers: {@code error} is a regular expression. */
 	enum Failure {
 
-		SLOW(GAVE_UP, null) {
-			@Override
-			ResponseDefinitionBuilder answer(ResponseDefinitionBuilder healthy, String pod) {
-				return healthy.withFixedDelay(5000);
-			}
-		},
+		SLOW(GAVE_UP, null, quoteAnswer().withFixedDelay(Services.SLOW_MS)),
 
-		SERVER_ERROR("HTTP 500", 500) {
-			@Override
-			ResponseDefinitionBuilder answer(ResponseDefinitionBuilder healthy, String pod) {
-				return serverError(pod);
-			}
-		},
+		SERVER_ERROR("HTTP 500", 500, aResponse().withStatus(500)
+			.withHeader("Content-Type", "application/problem+json")
+			.withBody("{\"status\": 500, \"title\": \"Internal Server Error\"}")),
 
-		GARBAGE_JSON("invalid response", 200) {
-			@Override
-			ResponseDefinitionBuilder answer(ResponseDefinitionBuilder healthy, String pod) {
-				return aResponse().withStatus(200)
-					.withHeader("X-Served-By", pod)
-					.withHeader("Content-Type", "application/json")
-					.withBody("not json");
-			}
-		},
+		/** Not retried: a 503 is the service's answer. */
+		SERVICE_UNAVAILABLE("HTTP 503", 503, aResponse().withStatus(503).withHeader("Retry-After", "1")),
 
-		HTML_PAGE("invalid response", 200) {
-			@Override
-			ResponseDefinitionBuilder answer(ResponseDefinitionBuilder healthy, String pod) {
-				return aResponse().withStatus(200)
-					.withHeader("X-Served-By", pod)
-					.withHeader("Content-Type", "text/html")
-					.withBody("<html><body><h1>Welcome to nginx!</h1></body></html>");
-			}
-		},
+		/** Not followed: the frontend calls its two services and nothing else. */
+		REDIRECT("HTTP 302", 302, aResponse().withStatus(302).withHeader("Location", "/elsewhere")),
 
-		/** Not followed: the frontend calls its configured services and nothing else. */
-		REDIRECT_ELSEWHERE("invalid response: no (quote|time)", 302) {
-			@Override
-			ResponseDefinitionBuilder answer(ResponseDefinitionBuilder healthy, String pod) {
-				return aResponse().withStatus(302)
-					.withHeader("X-Served-By", pod)
-					.withHeader("Location", "http://127.0.0.1:9/elsewhere");
-			}
-		};
+		NOT_JSON("invalid response", null,
+				aResponse().withHeader("Content-Type", "application/json").withBody("not json")),
 
-		final String reason;
+		HTML_PAGE("invalid response", null,
+				aResponse().withHeader("Content-Type", "text/html").withBody("<h1>Welcome to nginx!</h1>")),
 
-		/** The status of the pod's answer, {@code null} when none came in time. */
+		NO_QUOTE("invalid response", 200, okJson("{\"servedBy\": {}}")),
+
+		/** Sent again once, at once: a pooled connection closed by a restarted pod looks the same. */
+		CLOSED_WITHOUT_ANSWER("localhost:\\d+ failed to respond", null,
+				aResponse().withFault(Fault.EMPTY_RESPONSE));
+
+		final String error;
+
 		final Integer status;
 
-		Failure(String reason, Integer status) {
-			this.reason = reason;
+		final ResponseDefinitionBuilder answer;
+
+		Failure(String error, Integer status, ResponseDefinitionBuilder answer) {
+			this.error = error;
 			this.status = status;
-		}
-
-		abstract ResponseDefinitionBuilder answer(ResponseDefinitionBuilder healthy, String pod);
-
-	}
-
-	@Nested
-	class OneServiceFailing {
-
-		@ParameterizedTest
-		@EnumSource
-		void quoteFailureLeavesTheTimeLineIntact(Failure failure) {
-			quoteService.stubFor(quoteRequest().willReturn(failure.answer(quoteAnswer(), QUOTE_POD)));
-			Answer text = get("/", "Accept", FrontendClient.CURL_ACCEPT);
-			assertThat(text.elapsedMs()).isLessThan(ANSWER_BUDGET_MS);
-			assertThat(text.status()).isEqualTo(200);
-			assertTwoLines(text, unavailable(failure.reason), literally(TIME));
-
-			Answer json = get("/", "Accept", "application/json");
-			assertThat(json.elapsedMs()).isLessThan(ANSWER_BUDGET_MS);
-			assertThat(json.status()).isEqualTo(200);
-			assertThat((Object) json.json("$.quote")).isNull();
-			assertThat((String) json.json("$.time")).isEqualTo(TIME);
-			assertFailedCall(json, "quote", failure, QUOTE_POD);
-			assertThat((Object) json.json("$.calls.time.error")).isNull();
-		}
-
-		@ParameterizedTest
-		@EnumSource
-		void timeFailureLeavesTheQuoteLineIntact(Failure failure) {
-			timeService.stubFor(timeRequest().willReturn(failure.answer(timeAnswer(), TIME_POD)));
-			Answer text = get("/", "Accept", FrontendClient.CURL_ACCEPT);
-			assertThat(text.elapsedMs()).isLessThan(ANSWER_BUDGET_MS);
-			assertThat(text.status()).isEqualTo(200);
-			assertTwoLines(text, literally(QUOTE), unavailable(failure.reason));
-
-			Answer json = get("/", "Accept", "application/json");
-			assertThat(json.elapsedMs()).isLessThan(ANSWER_BUDGET_MS);
-			assertThat(json.status()).isEqualTo(200);
-			assertThat((String) json.json("$.quote")).isEqualTo(QUOTE);
-			assertThat((Object) json.json("$.time")).isNull();
-			assertFailedCall(json, "time", failure, TIME_POD);
-			assertThat((Object) json.json("$.calls.quote.error")).isNull();
-		}
-
-		@Test
-		void browserSeesWhichPartIsUnavailableAndWhy() {
-			quoteService.stubFor(quoteRequest().willReturn(serverError(QUOTE_POD)));
-			Answer page = get("/", "Accept", FrontendClient.BROWSER_ACCEPT);
-			assertThat(page.status()).isEqualTo(200);
-			assertThat(page.body()).contains("unavailable (HTTP 500)").contains(TIME).contains(">" + QUOTE_POD + "<");
-		}
-
-		private void assertFailedCall(Answer json, String name, Failure failure, String pod) {
-			Map<String, Object> call = json.json("$.calls." + name);
-			assertThat((String) call.get("error")).matches(failure.reason);
-			assertThat(call).containsEntry("status", failure.status)
-				.containsEntry("servedBy", (failure.status != null) ? pod : null)
-				.containsEntry("resolvedAddress", "127.0.0.1");
+			this.answer = answer.withHeader("X-Served-By", QUOTE_POD);
 		}
 
 	}
 
-	@Nested
-	class BothServicesFailing {
+	@ParameterizedTest
+	@EnumSource
+	void aFailingServiceLeavesTheOtherPartIntact(Failure failure) {
+		quoteService.stubFor(get("/quote").willReturn(failure.answer));
 
-		@BeforeEach
-		void bothSlow() {
-			quoteService.stubFor(quoteRequest().willReturn(quoteAnswer().withFixedDelay(5000)));
-			timeService.stubFor(timeRequest().willReturn(timeAnswer().withFixedDelay(5000)));
-		}
+		Page page = Services.page(this.port, "Accept", "application/json");
 
-		@Test
-		void textIsServiceUnavailableWithBothLinesUnavailable() {
-			Answer answer = get("/", "Accept", FrontendClient.CURL_ACCEPT);
-			assertThat(answer.elapsedMs()).isLessThan(ANSWER_BUDGET_MS);
-			assertThat(answer.status()).isEqualTo(503);
-			assertTwoLines(answer, unavailable(GAVE_UP), unavailable(GAVE_UP));
-		}
-
-		@Test
-		void jsonIsServiceUnavailableWithBothErrors() {
-			Answer answer = get("/", "Accept", "application/json");
-			assertThat(answer.elapsedMs()).isLessThan(ANSWER_BUDGET_MS);
-			assertThat(answer.status()).isEqualTo(503);
-			assertThat((Object) answer.json("$.quote")).isNull();
-			assertThat((Object) answer.json("$.time")).isNull();
-			List<String> errors = answer.json("$.calls.*.error");
-			assertThat(errors).hasSize(2).allMatch((error) -> error.matches(GAVE_UP));
-		}
-
-		@Test
-		void pageIsServiceUnavailableWithBothPartsUnavailable() {
-			Answer answer = get("/", "Accept", FrontendClient.BROWSER_ACCEPT);
-			assertThat(answer.elapsedMs()).isLessThan(ANSWER_BUDGET_MS);
-			assertThat(answer.status()).isEqualTo(503);
-			assertThat(answer.contentType()).isEqualTo("text/html;charset=UTF-8");
-			assertThat(answer.body()).containsPattern(">" + unavailable(GAVE_UP) + "</blockquote>")
-				.containsPattern(">" + unavailable(GAVE_UP) + "</span>");
-		}
-
+		assertThat(page.elapsedMs()).isLessThan(ANSWERED_WITHIN_MS);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat((Object) page.json("$.quote")).isNull();
+		assertThat((String) page.json("$.time")).isEqualTo(TIME);
+		Map<String, Object> call = page.json("$.calls.quote");
+		assertThat((String) call.get("error")).matches(failure.error);
+		assertThat(call).containsEntry("status", failure.status)
+			.containsEntry("servedBy", (failure.status != null) ? QUOTE_POD : null)
+			.containsEntry("resolvedAddress", "127.0.0.1");
+		int sent = (failure == Failure.CLOSED_WITHOUT_ANSWER) ? 2 : 1;
+		quoteService.verify(exactly(sent), getRequestedFor(urlEqualTo("/quote")));
+		quoteService.verify(exactly(0), getRequestedFor(urlEqualTo("/elsewhere")));
 	}
 
-	@Nested
-	class Connections {
+	@Test
+	void bothServicesSlowIsServiceUnavailableWithinTheBudget() {
+		quoteService.stubFor(get("/quote").willReturn(quoteAnswer().withFixedDelay(Services.SLOW_MS)));
+		timeService.stubFor(get("/time").willReturn(timeAnswer().withFixedDelay(Services.SLOW_MS)));
 
-		@Test
-		void bothCallsRunAtTheSameTime() {
-			// One after the other, they would take 2000 ms; at the same time, 1000 ms and overhead.
-			quoteService.stubFor(quoteRequest().willReturn(quoteAnswer().withFixedDelay(1000)));
-			timeService.stubFor(timeRequest().willReturn(timeAnswer().withFixedDelay(1000)));
-			Answer answer = get("/", "Accept", "application/json");
-			assertThat(answer.status()).isEqualTo(200);
-			assertThat(((Number) answer.json("$.calls.quote.latencyMs")).longValue()).isGreaterThanOrEqualTo(1000);
-			assertThat(((Number) answer.json("$.calls.time.latencyMs")).longValue()).isGreaterThanOrEqualTo(1000);
-			assertThat(answer.elapsedMs()).as("two 1000 ms calls, made concurrently").isBetween(1000L, 1900L);
-		}
+		Page page = Services.page(this.port);
 
-		@Test
-		void keepAliveConnectionsAreReused() {
-			get("/"); // pools a connection to each service, if none is left from earlier tests
-			int quoteBefore = quoteConnections.opened();
-			int timeBefore = timeConnections.opened();
-			assertThat(quoteBefore).as("connections counted").isPositive();
-			assertThat(timeBefore).as("connections counted").isPositive();
-			int requests = 10;
-			for (int i = 0; i < requests; i++) {
-				assertThat(get("/").status()).isEqualTo(200);
-			}
-			quoteService.verify(requests + 1, getRequestedFor(urlEqualTo("/quote")));
-			timeService.verify(requests + 1, getRequestedFor(urlEqualTo("/time")));
-			assertThat(quoteConnections.opened() - quoteBefore).as("new connections to quote-service").isLessThanOrEqualTo(2);
-			assertThat(timeConnections.opened() - timeBefore).as("new connections to time-service").isLessThanOrEqualTo(2);
-		}
-
+		assertThat(page.elapsedMs()).isLessThan(ANSWERED_WITHIN_MS);
+		assertThat(page.status()).isEqualTo(503);
+		assertThat(page.body()).matches("Quote: unavailable \\((" + GAVE_UP + ")\\)\nTime: unavailable \\(("
+				+ GAVE_UP + ")\\)\n");
 	}
 
-	@Nested
-	class Errors {
-
-		@ParameterizedTest
-		@ValueSource(strings = { "/no-such-page", "/actuator/env", "/actuator/beans" })
-		void unknownPathIsNotFoundProblem(String path) {
-			Answer answer = get(path);
-			assertThat(answer.status()).isEqualTo(404);
-			assertThat(answer.contentType()).isEqualTo("application/problem+json");
-			assertThat((Integer) answer.json("$.status")).isEqualTo(404);
-			assertThat((String) answer.json("$.instance")).isEqualTo(path);
-			assertThat(answer.header("X-Served-By")).isEqualTo(FRONTEND_POD);
-			assertThat(answer.body()).doesNotContain("Exception", "trace");
+	@Test
+	void pooledConnectionsAreReusedForOneSecondOnly() throws InterruptedException {
+		Services.page(this.port);
+		int opened = quoteConnections.get();
+		for (int i = 0; i < 4; i++) {
+			assertThat(Services.page(this.port).status()).isEqualTo(200);
 		}
+		// One more if the pages outlast the connection's second, on a slow machine.
+		assertThat(quoteConnections.get() - opened).as("new connections for 4 pages").isLessThanOrEqualTo(2);
 
-		@Test
-		void wrongMethodIsMethodNotAllowedProblem() {
-			Answer answer = send("POST", "/");
-			assertThat(answer.status()).isEqualTo(405);
-			assertThat(answer.contentType()).isEqualTo("application/problem+json");
-			assertThat((Integer) answer.json("$.status")).isEqualTo(405);
-			assertThat(answer.header("Allow")).contains("GET");
-			assertThat(answer.header("X-Served-By")).isEqualTo(FRONTEND_POD);
-		}
+		Thread.sleep(1500);
+		opened = quoteConnections.get();
+		assertThat(Services.page(this.port).status()).isEqualTo(200);
+		assertThat(quoteConnections.get() - opened).as("new connections once the pooled one is 1 s old").isOne();
+	}
 
-		@Test
-		void healthIsExposed() {
-			Answer answer = get("/actuator/health");
-			assertThat(answer.status()).isEqualTo(200);
-			assertThat((String) answer.json("$.status")).isEqualTo("UP");
-		}
+	@Test
+	void answersLongerThanTheConnectionBuffersAreReadWhole() {
+		String longQuote = "\u00e9\u2603\ud83d\ude80 ".repeat(5000);
+		quoteService.stubFor(get("/quote").willReturn(okJson("{\"quote\": \"" + longQuote + "\"}")));
+		Page page = Services.page(this.port, "Accept", "application/json");
+		assertThat((String) page.json("$.quote")).isEqualTo(longQuote);
+	}
 
-		@Test
-		void sharedServiceBehaviourIsWiredIn() {
-			SharedBehaviour.assertWiredIn(LocalHttp.onPort(FrontendApplicationTests.this.port), "/", "frontend-service",
-					FRONTEND_POD);
-		}
-
+	@Test
+	void sharedSettingsAreImported() {
+		assertThat(Services.fetch(this.port, "/actuator/prometheus").status()).isEqualTo(200);
 	}
 
 }

@@ -2,10 +2,9 @@ package dev.qotd.k8s;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -99,8 +98,6 @@ class K3sClusterIT {
 	private static final String CHANGED_QUOTE = "Proved on k3s: a changed ConfigMap is served without a restart.";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	/** The suite's images by their names in the pins: k3s, pause, coredns, curl. */
 	private static final Map<String, String> pins = new LinkedHashMap<>();
@@ -319,21 +316,20 @@ class K3sClusterIT {
 
 	@Test
 	@Order(2)
-	void curlOnTheNodePortGetsTheWalkthroughsTwoLines() throws Exception {
-		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(nodePort()).header("Accept", "*/*").build(),
-				HttpResponse.BodyHandlers.ofString());
+	void curlOnTheNodePortGetsTheWalkthroughsTwoLines() throws IOException {
+		Page answer = get("*/*");
 		Matcher lines = Pattern.compile("Quote: (.+)\nTime: (.+)\n").matcher(answer.body());
 		DateTimeFormatter busybox = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss zzz yyyy", Locale.ENGLISH);
 
-		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.contentType()).startsWith("text/plain");
 		assertThat(lines.matches()).as("GET / answers the walkthrough's two lines; it answered:%n%s", answer.body())
 			.isTrue();
 		assertThat(lines.group(1)).as("the quote, one of k8s/quote/quotes.txt")
 			.isIn(Project.text(Project.manifests().resolve("quote/quotes.txt")).replace("\"", "").lines().toList());
 		assertThat(ZonedDateTime.parse(lines.group(2), busybox).toInstant()).as("the time, as busybox date prints it")
 			.isCloseTo(Instant.now(), within(5, ChronoUnit.MINUTES));
-		assertThat(answer.headers().firstValue("X-Served-By").orElse("")).isIn(readyPods("frontend").keySet());
+		assertThat(answer.servedBy()).isIn(readyPods("frontend").keySet());
 	}
 
 	/** 1.2 s apart, longer than the frontend keeps a connection (1 s): kube-proxy picks a pod for each call. */
@@ -356,9 +352,9 @@ class K3sClusterIT {
 
 	@Test
 	@Order(4)
-	void quoteSvcResolvesToItsClusterIpWhichNoPodHas() throws Exception {
+	void quoteSvcResolvesToItsClusterIpWhichNoPodHas() throws IOException {
 		Map<String, String> quotePods = readyPods("quote");
-		JsonNode calls = json.readTree(http.send(request(), HttpResponse.BodyHandlers.ofString()).body()).path("calls");
+		JsonNode calls = json.readTree(get("application/json").body()).path("calls");
 
 		assertThat(calls.path("quote").path("resolvedAddress").asString()).as("in %s", calls)
 			.isEqualTo(clusterIp("quote-svc"));
@@ -544,10 +540,10 @@ class K3sClusterIT {
 	/** Asks for the page (JSON) once: a good answer has both parts and names its quote pod. */
 	private static Answer ask() {
 		try {
-			HttpResponse<String> answer = http.send(request(), HttpResponse.BodyHandlers.ofString());
+			Page answer = get("application/json");
 			JsonNode page = json.readTree(answer.body());
-			if (answer.statusCode() != 200 || !page.path("quote").isString() || !page.path("time").isString()) {
-				return new Answer("HTTP " + answer.statusCode() + ": " + page.path("calls"), null, null);
+			if (answer.status() != 200 || !page.path("quote").isString() || !page.path("time").isString()) {
+				return new Answer("HTTP " + answer.status() + ": " + page.path("calls"), null, null);
 			}
 			return new Answer(null, page.path("calls").path("quote").path("servedBy").asString(),
 					page.path("quote").asString());
@@ -557,9 +553,27 @@ class K3sClusterIT {
 		}
 	}
 
-	private static HttpRequest request() {
-		return HttpRequest.newBuilder(nodePort()).header("Accept", "application/json").timeout(Duration.ofSeconds(5))
-			.build();
+	/**
+	 * GET on the NodePort over a connection of its own, as curl asks: kube-proxy picks a frontend pod
+	 * per connection, and a pod shut down after its last answer leaves no connection for the next.
+	 */
+	private static Page get(String accept) throws IOException {
+		HttpURLConnection connection = (HttpURLConnection) nodePort().toURL().openConnection();
+		connection.setRequestProperty("Accept", accept);
+		connection.setRequestProperty("Connection", "close");
+		connection.setConnectTimeout(5000);
+		connection.setReadTimeout(5000);
+		try {
+			int status = connection.getResponseCode();
+			try (InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+				return new Page(status, String.valueOf(connection.getContentType()),
+						String.valueOf(connection.getHeaderField("X-Served-By")),
+						(body != null) ? new String(body.readAllBytes(), StandardCharsets.UTF_8) : "");
+			}
+		}
+		finally {
+			connection.disconnect();
+		}
 	}
 
 	/** The frontend's NodePort as the host reaches it. */
@@ -679,6 +693,11 @@ class K3sClusterIT {
 
 	/** What a command in the node did. */
 	record Result(int exitCode, String stdout, String stderr) {
+
+	}
+
+	/** What GET / answered. */
+	record Page(int status, String contentType, String servedBy, String body) {
 
 	}
 

@@ -91,6 +91,21 @@ class NetworkPolicyTests {
 			.containsExactlyInAnyOrderElementsOf(documents(this.manifests.resolve("k8s")));
 	}
 
+	/** What K3sClusterIT applies to change the quotes changes the ConfigMap only: no pod template, so no pod rolls. */
+	@Test
+	void theChangedQuotesOfTheClusterTestsDifferInTheConfigMapOnly() {
+		List<JsonNode> changed = documents(this.manifests.resolve("changed-quotes"));
+		List<JsonNode> deployed = documents(this.manifests.resolve("with-policies"));
+
+		assertThat(changed).filteredOn((object) -> !kind(object).equals("ConfigMap"))
+			.hasSize(10)
+			.containsExactlyInAnyOrderElementsOf(deployed.stream().filter((object) -> !kind(object).equals("ConfigMap"))
+				.toList());
+		assertThat(changed).filteredOn((object) -> kind(object).equals("ConfigMap"))
+			.singleElement()
+			.satisfies((quotes) -> assertThat(quotes.at("/data/quotes.txt").asString()).contains("Proved on k3s"));
+	}
+
 	/** Each policy read back as: the pods it guards, then each rule's peers and ports. */
 	@Test
 	void thePoliciesLetThroughWhatTheAppNeedsAndNothingElse() {

@@ -1,102 +1,88 @@
 package dev.qotd.frontend.downstream;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.SSLException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import dev.qotd.frontend.downstream.QuoteClient.QuoteReply;
 import dev.qotd.frontend.downstream.TimeClient.TimeReply;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.service.registry.ImportHttpServices;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The two downstream services as Spring HTTP service clients, one group each
- * ({@code spring.http.serviceclient.quote}, {@code spring.http.serviceclient.time}), over
- * Apache HttpClient's pooled keep-alive connections.
+ * quote-service and time-service as HTTP service clients, one group each, over Apache
+ * HttpClient. Each group builds a client of its own: a service's pool is its own, and a
+ * frozen service holds only its own connections.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DownstreamConfiguration.Properties.class)
 @ImportHttpServices(group = "quote", types = QuoteClient.class)
 @ImportHttpServices(group = "time", types = TimeClient.class)
 class DownstreamConfiguration {
 
 	/**
-	 * Each connection's input and output buffer (HttpClient's default: 8 kB). The answers are a
-	 * few hundred bytes, and connections live a second: with 8 kB buffers the frontend's heap
-	 * filled with dead connections, a full collection every 5 s at 2x50, and its p99 rose with
-	 * them (bench/README.md). Longer answers are read in several fills.
+	 * {@code frontend.downstream.*}, defaults in application.yaml.
+	 * @param deadline the longest wait for a call before its part is marked unavailable
+	 * @param maxConnections pooled connections per service; calls over them wait for one
+	 * @param connectionTimeToLive how long a pooled connection is used: a Service balances
+	 * connections, not requests, so only new ones reach the other pods behind it
 	 */
-	private static final int CONNECTION_BUFFER_BYTES = 1024;
-
-	/** A pooled connection idle for longer is checked before reuse: its peer may have restarted. */
-	private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofMilliseconds(500);
+	@ConfigurationProperties("frontend.downstream")
+	record Properties(Duration deadline, int maxConnections, Duration connectionTimeToLive) {
+	}
 
 	@Bean
-	ClientHttpRequestFactoryBuilder<?> pooledHttpComponents(DownstreamProperties properties) {
-		int connections = properties.maxConnections();
+	ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder(Properties properties) {
 		return ClientHttpRequestFactoryBuilder.httpComponents()
-			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnPerRoute(connections)
-				.setMaxConnTotal(connections)
+			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnTotal(properties.maxConnections())
+				.setMaxConnPerRoute(properties.maxConnections())
+				// 1 kB buffers instead of 8: the answers are small, the connections short-lived.
 				.setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-					.http1Config(Http1Config.custom().setBufferSize(CONNECTION_BUFFER_BYTES).build())
+					.http1Config(Http1Config.custom().setBufferSize(1024).build())
 					.build()))
-			.withConnectionConfigCustomizer((connection) -> connection.setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
-				.setTimeToLive(TimeValue.ofMilliseconds(properties.connectionTimeToLive().toMillis())))
+			.withConnectionConfigCustomizer(
+					(connection) -> connection.setTimeToLive(TimeValue.of(properties.connectionTimeToLive())))
+			// The wait for a pooled connection ends just after the deadline, which says why.
 			.withDefaultRequestConfigCustomizer((request) -> request
-				.setConnectionRequestTimeout(Timeout.of(properties.deadline().toMillis(), TimeUnit.MILLISECONDS)))
-			.withHttpClientCustomizer((client) -> client.setRetryStrategy(new RetryOnStaleConnectionOnly()));
+				.setConnectionRequestTimeout(Timeout.of(properties.deadline().plusMillis(500))))
+			// A request whose pooled connection was closed under it (a pod that restarted) is
+			// sent again at once; an answer, such as a 503, is never retried.
+			.withHttpClientCustomizer((client) -> client
+				.setRetryStrategy(new DefaultHttpRequestRetryStrategy(1, TimeValue.ZERO_MILLISECONDS) {
+					@Override
+					public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+						return false;
+					}
+				}));
 	}
 
-	/** As many calls in flight as pooled connections: more would only wait for one. */
 	@Bean
-	Downstream<QuoteReply> quoteDownstream(QuoteClient client,
-			@Value("${spring.http.serviceclient.quote.base-url}") String baseUrl, DownstreamProperties properties) {
-		return new Downstream<>("quote", url(baseUrl, QuoteClient.PATH), client::randomQuote, QuoteReply::quote,
-				properties.maxConnections());
+	Downstream<QuoteReply> quoteService(QuoteClient client,
+			@Value("${spring.http.serviceclient.quote.base-url}" + QuoteClient.PATH) URI url,
+			@Qualifier("applicationTaskExecutor") Executor executor, Properties properties) {
+		return new Downstream<>(url, client::randomQuote, QuoteReply::quote, executor, properties.deadline());
 	}
 
 	@Bean
-	Downstream<TimeReply> timeDownstream(TimeClient client,
-			@Value("${spring.http.serviceclient.time.base-url}") String baseUrl, DownstreamProperties properties) {
-		return new Downstream<>("time", url(baseUrl, TimeClient.PATH), client::now, TimeReply::text,
-				properties.maxConnections());
-	}
-
-	private static URI url(String baseUrl, String path) {
-		return UriComponentsBuilder.fromUriString(baseUrl).path(path).build().toUri();
-	}
-
-	/**
-	 * Retries a GET once, at once, when a pooled connection turns out to be closed by a
-	 * restarted peer. HttpClient's default waits a second between tries and also retries
-	 * 503 answers, which would break the page's 2 s budget.
-	 */
-	static final class RetryOnStaleConnectionOnly extends DefaultHttpRequestRetryStrategy {
-
-		RetryOnStaleConnectionOnly() {
-			super(1, TimeValue.ZERO_MILLISECONDS,
-					List.<Class<? extends IOException>>of(InterruptedIOException.class, UnknownHostException.class,
-							ConnectException.class, NoRouteToHostException.class, SSLException.class),
-					List.of());
-		}
-
+	Downstream<TimeReply> timeService(TimeClient client,
+			@Value("${spring.http.serviceclient.time.base-url}" + TimeClient.PATH) URI url,
+			@Qualifier("applicationTaskExecutor") Executor executor, Properties properties) {
+		return new Downstream<>(url, client::now, TimeReply::text, executor, properties.deadline());
 	}
 
 }

@@ -1,50 +1,32 @@
 package dev.qotd.frontend.page;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
-import dev.qotd.frontend.downstream.CallDetails;
-import dev.qotd.frontend.downstream.CallResult;
+import dev.qotd.frontend.downstream.Downstream.Call;
 import dev.qotd.support.identity.PodIdentity;
 import dev.qotd.support.text.PlainText;
 
 /**
- * The page: the quote and the time (each {@code null} when unavailable), how each was
- * obtained, and the frontend pod that assembled them. Its text form is the walkthrough's
- * two lines.
+ * The page: the quote and the time ({@code null} when unavailable), how each was obtained,
+ * and the frontend pod that assembled them. Its text is the walkthrough's two lines.
  */
-public record Aggregate(String quote, String time, Map<String, CallDetails> calls, PodIdentity servedBy)
+public record Aggregate(String quote, String time, Map<String, Call> calls, PodIdentity servedBy)
 		implements PlainText {
 
-	static Aggregate of(CallResult quote, CallResult time, PodIdentity servedBy) {
-		Map<String, CallDetails> calls = new LinkedHashMap<>();
-		calls.put("quote", quote.details());
-		calls.put("time", time.details());
-		return new Aggregate(quote.value(), time.value(), calls, servedBy);
+	Aggregate(Call quote, Call time, PodIdentity servedBy) {
+		this(quote.value(), time.value(), new TreeMap<>(Map.of("quote", quote, "time", time)), servedBy);
 	}
 
-	/** Whether neither part could be obtained: the answer is then a 503. */
-	public boolean nothingAvailable() {
-		return this.quote == null && this.time == null;
-	}
-
-	/** The quote line's text: the quote, or {@code unavailable (reason)}. */
-	public String quoteLine() {
-		return line(this.quote, this.calls.get("quote"));
-	}
-
-	/** The time line's text: the time, or {@code unavailable (reason)}. */
-	public String timeLine() {
-		return line(this.time, this.calls.get("time"));
+	/** The part from {@code service}, or {@code unavailable (reason)}. */
+	public String line(String service) {
+		Call call = this.calls.get(service);
+		return (call.value() != null) ? call.value() : "unavailable (" + call.error() + ")";
 	}
 
 	@Override
 	public String toPlainText() {
-		return "Quote: " + quoteLine() + "\nTime: " + timeLine() + "\n";
-	}
-
-	private static String line(String value, CallDetails call) {
-		return (value != null) ? value : "unavailable (" + call.error() + ")";
+		return "Quote: " + line("quote") + "\nTime: " + line("time") + "\n";
 	}
 
 }
