@@ -1,7 +1,6 @@
 package dev.qotd.localrun;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,171 +12,134 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.TimeUnit;
 
-/** One service running as its own JVM process on 127.0.0.1, its output in a log file. */
+/**
+ * One service as its own JVM on 127.0.0.1, from its packaged jar with its image's JVM flags,
+ * its output in a log file; stopped, signalled or restarted on its port as a pod can be.
+ */
 public final class ServiceProcess {
 
-	private static final HttpClient READINESS_CLIENT = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(1))
-		.build();
+	// The pod's memory limit (resources.limits.memory in k8s/): the image's flags size the heap
+	// as a share of it, so that each JVM here is sized as its pod is.
+	static final String POD_MEMORY_LIMIT = "-XX:MaxRAM=256m";
 
-	private final Service service;
+	/** local-run.properties: the images' JVM flags and the jars' version, filtered from the parent POM. */
+	private static final ResourceBundle BUILD = ResourceBundle.getBundle("local-run");
 
-	private final int port;
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	private final Process process;
+	final Service service;
 
-	private final Path log;
+	final int port;
 
-	private ServiceProcess(Service service, int port, Process process, Path log) {
+	final Path log;
+
+	private final ProcessBuilder builder;
+
+	private volatile Process process;
+
+	/**
+	 * Starts {@code service} on its port, the frontend wired to the other two by URL (as to
+	 * {@code quote-svc} and {@code time-svc} in a cluster), without waiting for it to be ready.
+	 */
+	public ServiceProcess(Service service, Map<Service, Integer> ports, Path logs, Map<String, String> environment)
+			throws IOException {
 		this.service = service;
-		this.port = port;
-		this.process = process;
-		this.log = log;
-	}
-
-	static ServiceProcess start(Service service, StartupCache.Launch launch, int port, List<String> jvmOptions,
-			Map<String, String> environment, Path logDirectory) {
+		this.port = ports.get(service);
+		String module = service.module();
+		Path jar = Path.of(System.getProperty("qotd.project-dir", "."), module, "target",
+				module + "-" + BUILD.getString("version") + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No jar " + jar + ": ./run-local --rebuild builds the jars");
+		}
 		List<String> command = new ArrayList<>();
-		command.add(javaExecutable().toString());
-		command.addAll(jvmOptions);
-		command.addAll(launch.arguments());
-		Path log = logDirectory.resolve(service.module() + ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-		builder.environment().putAll(environment);
-		try {
-			Files.createDirectories(logDirectory);
-			return new ServiceProcess(service, port, builder.start(), log);
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(List.of(BUILD.getString("jvm-flags").split(",")));
+		command.addAll(List.of(POD_MEMORY_LIMIT, "-jar", jar.toString()));
+		this.log = logs.resolve(module + ".log");
+		this.builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile());
+		Map<String, String> env = this.builder.environment();
+		env.putAll(Map.of("SERVER_PORT", String.valueOf(this.port), "SERVER_ADDRESS", "127.0.0.1", "POD_IP",
+				"127.0.0.1", "POD_NAME", service.shortName() + "-local-" + this.port));
+		if (service == Service.FRONTEND) {
+			env.put("QUOTE_SERVICE_URL", "http://127.0.0.1:" + ports.get(Service.QUOTE));
+			env.put("TIME_SERVICE_URL", "http://127.0.0.1:" + ports.get(Service.TIME));
 		}
-		catch (IOException ex) {
-			throw new LocalRunException("Cannot start %s: %s".formatted(service.module(), ex.getMessage()), ex);
+		env.putAll(environment);
+		Files.createDirectories(logs);
+		this.process = this.builder.start();
+	}
+
+	/** Waits until Actuator's readiness group answers UP; fails with the end of the log if it does not. */
+	public void awaitReady() throws InterruptedException {
+		URI readiness = URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness");
+		// Generous: three JVMs start at once on a small, busy machine.
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (isAlive() && System.nanoTime() < deadline) {
+			try {
+				if (HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			awaitExit(Duration.ofMillis(50));
+		}
+		throw failure(isAlive() ? "is not ready after 90 s"
+				: "stopped during start-up (exit status %d)".formatted(this.process.exitValue()));
+	}
+
+	IllegalStateException failure(String what) {
+		return new IllegalStateException(
+				"%s %s. The end of its log, %s:%n%s".formatted(this.service.module(), what, this.log, logTail(25)));
+	}
+
+	/** Stops the service, then starts it again on its port and waits until it is ready. */
+	public void restart() throws IOException, InterruptedException {
+		stop();
+		this.process = this.builder.start();
+		awaitReady();
+	}
+
+	/** SIGTERM, and SIGKILL after 30 s: longer than the services' graceful shutdown (20 s). */
+	public void stop() {
+		this.process.destroy();
+		if (awaitExit(Duration.ofSeconds(30)) == null) {
+			this.process.destroyForcibly();
 		}
 	}
 
-	/** The services run on the JVM that runs this launcher. */
-	static Path javaHome() {
-		return Path.of(System.getProperty("java.home"));
+	/** Sends {@code SIG<name>} as {@code kill} does: STOP freezes the service (connections still open), CONT thaws it. */
+	public void signal(String name) throws IOException, InterruptedException {
+		if (new ProcessBuilder("kill", "-" + name, String.valueOf(this.process.pid())).start().waitFor() != 0) {
+			throw new IllegalStateException("kill -%s %d failed".formatted(name, this.process.pid()));
+		}
 	}
 
-	static Path javaExecutable() {
-		return javaHome().resolve("bin").resolve("java");
-	}
-
-	public Service service() {
-		return this.service;
-	}
-
-	public int port() {
-		return this.port;
-	}
-
-	public URI baseUrl() {
-		return URI.create("http://127.0.0.1:" + this.port);
-	}
-
-	public long pid() {
-		return this.process.pid();
-	}
-
-	public Path log() {
-		return this.log;
+	/** The exit status, or {@code null} if the process still runs after {@code timeout}. */
+	public Integer awaitExit(Duration timeout) {
+		return this.process.onExit()
+			.thenApply(Process::exitValue)
+			.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.join();
 	}
 
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
-	/**
-	 * Waits until Actuator's readiness group answers UP.
-	 * @throws LocalRunException if the process ends first or {@code timeout} passes
-	 */
-	public void awaitReady(Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new LocalRunException("%s stopped during start-up (exit status %d). The end of its log, %s:%n%s"
-					.formatted(this.service.module(), this.process.exitValue(), this.log, logTail(25)));
-			}
-			try {
-				if (READINESS_CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (ConnectException ex) {
-				// not listening yet
-			}
-			catch (IOException ex) {
-				// starting up
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new LocalRunException("Interrupted while waiting for " + this.service.module(), ex);
-			}
-			sleep(Duration.ofMillis(50));
-		}
-		throw new LocalRunException("%s did not become ready within %d s. The end of its log, %s:%n%s"
-			.formatted(this.service.module(), timeout.toSeconds(), this.log, logTail(25)));
-	}
-
-	/** Sends SIGTERM: the service shuts down gracefully. */
-	public void terminate() {
-		this.process.destroy();
-	}
-
-	/** Sends SIGKILL: the service dies at once, as when a node fails. */
-	public void kill() {
-		this.process.destroyForcibly();
-	}
-
-	/**
-	 * Waits for the process to end.
-	 * @return its exit status, or {@code null} if it still runs after {@code timeout}
-	 */
-	public Integer awaitExit(Duration timeout) {
+	/** The last {@code count} lines of the log, leniently decoded: it may quote a client's bytes. */
+	public String logTail(int count) {
 		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? this.process.exitValue() : null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-	}
-
-	/** Stops the service gracefully, and forcibly if it has not ended within {@code grace}. */
-	public void stop(Duration grace) {
-		if (!this.process.isAlive()) {
-			return;
-		}
-		terminate();
-		if (awaitExit(grace) == null) {
-			kill();
-			awaitExit(Duration.ofSeconds(5));
-		}
-	}
-
-	/** The last {@code lines} lines of the service's log. */
-	public String logTail(int lines) {
-		try {
-			List<String> all = Files.readAllLines(this.log, StandardCharsets.UTF_8);
-			return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+			List<String> lines = new String(Files.readAllBytes(this.log), StandardCharsets.UTF_8).lines().toList();
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
 		}
 		catch (IOException ex) {
-			return "(log unreadable: " + ex.getMessage() + ")";
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new LocalRunException("Interrupted", ex);
+			return "(unreadable: " + ex + ")";
 		}
 	}
 

@@ -1,520 +1,353 @@
 package dev.qotd.localrun;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import dev.qotd.localrun.FrontendLoad.Answer;
-import dev.qotd.localrun.FrontendLoad.Answers;
-import dev.qotd.support.test.RawHttp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The three services as processes under a steady load at the frontend while one or two of
- * them die (SIGKILL, as when a node fails), come back on the same port, freeze (SIGSTOP,
- * answering nothing) or are stopped (SIGTERM, as Kubernetes stops a pod). The frontend must
- * answer every request within 2 s, with what it has; be whole again within 3 s of a restarted
- * service being ready, with no request failing on a connection to the dead process after
- * that; and a stopped service must finish what it is sending and end by itself.
+ * them die (SIGKILL, as when a node fails) and come back on the same port, freeze (SIGSTOP) or
+ * are stopped (SIGTERM, as Kubernetes stops a pod). The frontend answers every request within
+ * 2 s with what it has, and is whole again within 3 s of a restarted service being ready; a
+ * stopped service finishes what it is sending and ends by itself.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
 
-	private static final int CLIENTS = 8;
+	private static final String FULL = "200 Quote / Time";
 
-	/** Each client's pause between an answer and its next request: a steady, bounded load. */
-	private static final Duration CLIENT_PAUSE = Duration.ofMillis(100);
+	private static final String TIME_UNAVAILABLE = "200 Quote / Time unavailable";
 
-	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+	private static final Predicate<String> OK_IN_TIME = (kind) -> kind.startsWith("200 ");
 
 	private static final Duration RECOVERED_WITHIN = Duration.ofSeconds(3);
 
-	/** How long the load runs in each state: with all services up, and after each fault. */
+	/** How long the load runs in each state. */
 	private static final Duration PHASE = Duration.ofSeconds(2);
 
-	/** The load stops after this whatever happens, so that a failed test leaves nothing running. */
-	private static final Duration LOAD_AT_MOST = Duration.ofMinutes(3);
-
-	/** The services' spring.lifecycle.timeout-per-shutdown-phase. */
-	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
-
-	/** About 1 MB of quotes, so that /quotes answers are larger than a socket buffer holds. */
+	/** About 1 MB of quotes: a /quotes answer is larger than socket buffers hold. */
 	private static final List<String> QUOTES = IntStream.range(0, 10_000)
 		.mapToObj((i) -> "Quote %05d of the fault test, long enough to fill a socket buffer soon: %s".formatted(i,
 				"x".repeat(16)))
 		.toList();
 
-	private LocalApp app;
+	@RegisterExtension
+	static final RunningApp app = new RunningApp("fault-tolerance-it", Map.of("QUOTES_FILE", quotesFile()));
 
+	/** New JVMs answer their first requests slowly: the 2 s are about failing dependencies. */
 	@BeforeAll
-	void startTheApp() throws IOException {
-		Path projectDir = Path.of(System.getProperty("qotd.project-dir", ".."));
-		Path workDirectory = Files.createDirectories(projectDir.resolve("local-run/target/fault-tolerance-it"));
-		Path quotesFile = Files.writeString(workDirectory.resolve("quotes.txt"),
-				QUOTES.stream().map((quote) -> "\"" + quote + "\"\n").collect(Collectors.joining()));
-		this.app = LocalApp.builder(projectDir)
-			.ports(Ports.free())
-			.logDirectory(workDirectory.resolve("logs"))
-			.environment(Service.QUOTE, "QUOTES_FILE", quotesFile.toString())
-			.start();
-		// The first requests to new JVMs are slow (classes load, code is interpreted); the
-		// 2 s budget is about failing dependencies, not about that.
-		try (FrontendLoad warmUp = startLoad()) {
-			pause(PHASE);
-		}
+	static void warmUp() throws Exception {
+		new Load().close();
 	}
 
-	@AfterAll
-	void stopTheApp() {
-		if (this.app != null) {
-			this.app.close();
+	private static String quotesFile() {
+		Path quotes = Path.of(System.getProperty("qotd.project-dir"), "local-run", "target", "fault-quotes.txt");
+		try {
+			Files.writeString(quotes, QUOTES.stream().map((quote) -> "\"" + quote + "\"\n").collect(Collectors.joining()));
 		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return quotes.toAbsolutePath().toString();
 	}
 
-	/** Each test starts with the three services up, whatever the test before left. */
 	@BeforeEach
-	void allServicesUp() {
+	void allServicesUp() throws Exception {
 		for (Service service : Service.values()) {
-			if (!this.app.process(service).isAlive()) {
-				this.app.restart(service);
+			if (!app.get(service).isAlive()) {
+				app.get(service).restart();
 			}
 		}
 	}
 
 	@Test
 	@Order(1)
-	void withTimeServiceKilledThePageKeepsTheQuoteUntilTimeServiceIsBack() {
-		try (FrontendLoad load = startLoad()) {
-			pause(PHASE);
+	void withTimeServiceKilledThePageKeepsTheQuoteUntilTimeServiceIsBack() throws Exception {
+		try (Load load = new Load()) {
 			long killing = System.nanoTime();
 			long killed = kill(Service.TIME);
-			pause(PHASE);
+			Thread.sleep(PHASE.toMillis());
 			long restarting = System.nanoTime();
-			this.app.restart(Service.TIME);
+			app.get(Service.TIME).restart();
 			long ready = System.nanoTime();
-			pause(RECOVERED_WITHIN.plus(PHASE));
-			load.stop();
-
-			Answers answers = load.answers();
-			print("before time-service was killed", answers.startedBetween(Long.MIN_VALUE, killing));
-			print("time-service dead", answers.startedBetween(killed, restarting));
-			print("time-service restarting (%.1f s)".formatted(seconds(ready - restarting)),
-					answers.startedBetween(restarting, ready));
-			print("time-service back", answers.startedAfter(ready));
-			assertEvery(answers, "a 200 within " + ANSWER_WITHIN.toMillis() + " ms",
-					(answer) -> answer.status() == 200 && answer.took().compareTo(ANSWER_WITHIN) < 0, Service.TIME);
-			assertEvery(answers.endedBefore(killing), "answered before the kill: both lines", Answer::isFull,
-					Service.TIME);
-			assertEvery(answers.startedBetween(killed, restarting),
-					"asked for while time-service was dead: the quote and 'Time: unavailable (...)'",
-					(answer) -> answer.hasQuote() && answer.timeUnavailable(), Service.TIME);
-			assertRecovered(answers, ready, "both lines", Answer::isFull, Service.TIME);
+			load.close();
+			assertEvery(load.all(), "a 200 within 2 s", OK_IN_TIME);
+			assertEvery(load.within(Long.MIN_VALUE, killing), "both parts before the kill", FULL::equals);
+			assertEvery(load.within(killed, restarting), "the quote while time-service is dead", TIME_UNAVAILABLE::equals);
+			assertRecovered(load.within(ready, Long.MAX_VALUE), ready, FULL);
 		}
 	}
 
 	@Test
 	@Order(2)
-	void withQuoteServiceKilledTooThePageIsUnavailableUntilBothAreBack() {
-		try (FrontendLoad load = startLoad()) {
-			pause(PHASE);
+	void withQuoteServiceKilledTooThePageIsUnavailableUntilBothAreBack() throws Exception {
+		try (Load load = new Load()) {
 			long killed = kill(Service.QUOTE, Service.TIME);
-			pause(PHASE);
+			Thread.sleep(PHASE.toMillis());
 			long quoteRestarting = System.nanoTime();
-			this.app.restart(Service.QUOTE);
+			app.get(Service.QUOTE).restart();
 			long quoteReady = System.nanoTime();
-			pause(RECOVERED_WITHIN);
+			Thread.sleep(RECOVERED_WITHIN.toMillis());
 			long timeRestarting = System.nanoTime();
-			this.app.restart(Service.TIME);
+			app.get(Service.TIME).restart();
 			long timeReady = System.nanoTime();
-			pause(RECOVERED_WITHIN.plus(PHASE));
-			load.stop();
-
-			Answers answers = load.answers();
-			print("quote-service and time-service dead", answers.startedBetween(killed, quoteRestarting));
-			print("quote-service restarting (%.1f s)".formatted(seconds(quoteReady - quoteRestarting)),
-					answers.startedBetween(quoteRestarting, quoteReady));
-			print("quote-service back", answers.startedBetween(quoteReady, timeRestarting));
-			print("time-service restarting (%.1f s)".formatted(seconds(timeReady - timeRestarting)),
-					answers.startedBetween(timeRestarting, timeReady));
-			print("time-service back", answers.startedAfter(timeReady));
-			assertEvery(answers, "a 200 or a 503 within " + ANSWER_WITHIN.toMillis() + " ms",
-					(answer) -> (answer.status() == 200 || answer.status() == 503)
-							&& answer.took().compareTo(ANSWER_WITHIN) < 0,
-					Service.QUOTE, Service.TIME);
-			assertEvery(answers.startedBetween(killed, quoteRestarting),
-					"asked for while both were dead: a 503 saying 'Quote: unavailable (...)' and 'Time: unavailable (...)'",
-					(answer) -> answer.status() == 503 && answer.quoteUnavailable() && answer.timeUnavailable(),
-					Service.QUOTE, Service.TIME);
-			assertRecovered(answers.startedBetween(quoteReady, timeRestarting), quoteReady,
-					"a 200 with the quote and 'Time: unavailable (...)'",
-					(answer) -> answer.status() == 200 && answer.hasQuote() && answer.timeUnavailable(), Service.QUOTE);
-			assertRecovered(answers, timeReady, "both lines", Answer::isFull, Service.TIME);
+			load.close();
+			assertEvery(load.all(), "a 200 or a 503 within 2 s", (kind) -> kind.matches("(200|503) .*"));
+			assertEvery(load.within(killed, quoteRestarting), "a 503 while both are dead",
+					"503 Quote unavailable / Time unavailable"::equals);
+			assertRecovered(load.within(quoteReady, timeRestarting), quoteReady, TIME_UNAVAILABLE);
+			assertRecovered(load.within(timeReady, Long.MAX_VALUE), timeReady, FULL);
 		}
 	}
 
-	/**
-	 * time-service restarts while the frontend idles: the frontend's pooled keep-alive
-	 * connections to it are closed by the old process, and when the load resumes not one
-	 * request may fail on them.
-	 */
+	/** The frontend's pooled connections to the old process are closed by it: none may fail a request. */
 	@Test
 	@Order(3)
-	void aServiceRestartedWhileTheFrontendIdlesIsNotCalledOnItsOldConnections() {
-		FrontendLoad warmUp = startLoad();
-		pause(PHASE);
-		warmUp.stop();
-		assertEvery(warmUp.answers(), "both lines", Answer::isFull, Service.TIME);
-		this.app.restart(Service.TIME);
-		try (FrontendLoad load = startLoad()) {
-			pause(PHASE);
-			load.stop();
-			Answers answers = load.answers();
-			print("time-service restarted while the frontend idled", answers);
-			assertEvery(answers, "both lines, time-service having been ready before the load resumed",
-					Answer::isFull, Service.TIME);
-		}
+	void aServiceRestartedWhileTheFrontendIdlesIsNotCalledOnItsOldConnections() throws Exception {
+		Load warmUp = new Load();
+		warmUp.close();
+		app.get(Service.TIME).restart();
+		Load load = new Load();
+		load.close();
+		assertEvery(warmUp.all(), "both parts before the restart", FULL::equals);
+		assertEvery(load.all(), "both parts after it", FULL::equals);
 	}
 
 	/**
-	 * quote-service is sent SIGTERM while it writes an answer that cannot all be sent: forty
-	 * {@code /quotes} requests of about 1 MB each, pipelined on one connection whose client
-	 * reads slowly, so that the socket buffers fill and the servlet blocks on a write (more
-	 * than the largest socket buffers a host may be tuned to hold; only the answers that fit
-	 * are ever read). Graceful shutdown must stop accepting connections, wait for that answer
-	 * to be written in full, then end the process by itself (exit status 143, or 0) within the
-	 * shutdown timeout.
+	 * SIGTERM while quote-service writes an answer that cannot all be sent: forty pipelined
+	 * {@code /quotes} of 1 MB on one connection whose client reads slowly. Graceful shutdown
+	 * stops accepting connections, writes that answer in full and ends the process within 20 s.
 	 */
 	@Test
 	@Order(4)
-	void terminatedQuoteServiceFinishesTheAnswerInFlightAndEndsByItself() throws IOException {
-		ServiceProcess quote = this.app.process(Service.QUOTE);
-		try (FrontendLoad load = startLoad(); SlowReader reader = SlowReader.open(quote.port(), "/quotes", 40)) {
-			pause(PHASE);
-			reader.readSome();
+	void terminatedQuoteServiceFinishesTheAnswerInFlightAndEndsByItself() throws Exception {
+		ServiceProcess quote = app.get(Service.QUOTE);
+		try (Load load = new Load(); Socket slow = new Socket()) {
+			slow.setReceiveBufferSize(4096);
+			slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), quote.port), 2000);
+			slow.setSoTimeout(10_000);
+			String request = "GET /quotes HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n\r\n";
+			slow.getOutputStream().write(request.repeat(40).getBytes(StandardCharsets.US_ASCII));
+			PushbackInputStream answers = new PushbackInputStream(slow.getInputStream());
+			answers.unread(answers.read()); // the first answer is on its way
+			Thread.sleep(PHASE.toMillis());
 			long terminated = System.nanoTime();
-			quote.terminate();
-			awaitRefused(quote, Duration.ofSeconds(10));
-			pause(Duration.ofSeconds(1));
-			String logAfterSigterm = log(quote);
-			boolean stillWriting = quote.isAlive() && logAfterSigterm.contains("Commencing graceful shutdown")
-					&& !logAfterSigterm.contains("Graceful shutdown complete");
-			String logWhileHeld = quote.logTail(10);
-
-			List<PipelinedAnswer> received = reader.readToEnd(Duration.ofSeconds(60));
-			long readAll = System.nanoTime();
-			Integer exitStatus = quote.awaitExit(SHUTDOWN_TIMEOUT.plusSeconds(10));
-			long ended = System.nanoTime();
-			pause(PHASE);
-			load.stop();
-			System.out.printf("quote-service after SIGTERM: stopped accepting, finished %d answers of %d bytes, "
-					+ "exited with %s %.1f s after SIGTERM (%.1f s after its last answer was read)%n", received.size(),
-					received.isEmpty() ? 0 : received.get(0).body().length(), exitStatus, seconds(ended - terminated),
-					seconds(ended - readAll));
-			print("quote-service terminating", load.answers().startedAfter(terminated));
-
-			String allQuotes = String.join("\n", QUOTES) + "\n";
-			assertThat(received).as("complete answers on the connection, of those asked for before SIGTERM")
-				.isNotEmpty()
-				.allSatisfy((answer) -> assertThat(answer.status() == 200 && answer.body().equals(allQuotes))
-					.as("a 200 with all %d quotes (%d characters); got a %d of %d characters starting '%.80s'",
-							QUOTES.size(), allQuotes.length(), answer.status(), answer.body().length(), answer.body())
-					.isTrue());
-			assertThat(stillWriting)
-				.as("quote-service waiting for the answer it writes, 1 s after it stopped accepting connections; "
-						+ "its log then:%n%s", logWhileHeld)
+			quote.signal("TERM");
+			awaitRefused(quote.port);
+			Thread.sleep(1000);
+			String log = Files.readString(quote.log, StandardCharsets.ISO_8859_1);
+			assertThat(quote.isAlive() && log.contains("Commencing graceful shutdown")
+					&& !log.contains("Graceful shutdown complete"))
+				.as("quote-service writing 1 s after it stopped accepting; its log:%n%s", quote.logTail(10))
 				.isTrue();
-			assertThat(exitStatus).as("exit status of quote-service, %.1f s after SIGTERM, %.1f s after its last "
-					+ "answer was read; its log:%n%s", seconds(ended - terminated), seconds(ended - readAll),
-					quote.logTail(10))
-				.isIn(143, 0);
-			assertThat(Duration.ofNanos(ended - terminated)).isLessThan(SHUTDOWN_TIMEOUT);
-			assertThat(log(quote)).contains("Graceful shutdown complete");
-			assertEvery(load.answers(), "a 200 within " + ANSWER_WITHIN.toMillis() + " ms",
-					(answer) -> answer.status() == 200 && answer.took().compareTo(ANSWER_WITHIN) < 0, Service.QUOTE);
+			List<RawHttp.Response> received = new ArrayList<>();
+			for (RawHttp.Response answer; (answer = RawHttp.read(answers)) != null;) {
+				received.add(answer);
+			}
+			Integer exitStatus = quote.awaitExit(Duration.ofSeconds(30));
+			Duration took = Duration.ofNanos(System.nanoTime() - terminated);
+			load.close();
+			assertThat(received).as("whole answers on the slow connection").isNotEmpty().allSatisfy((answer) -> {
+				assertThat(answer.status()).isEqualTo(200);
+				assertThat(answer.body()).isEqualTo(String.join("\n", QUOTES) + "\n");
+			});
+			assertThat(exitStatus).as("exit status; the log:%n%s", quote.logTail(10)).isIn(143, 0);
+			assertThat(took).isLessThan(Duration.ofSeconds(20));
+			assertThat(quote.logTail(10)).contains("Graceful shutdown complete");
+			assertEvery(load.all(), "a 200 within 2 s", OK_IN_TIME);
 		}
 	}
 
 	/**
-	 * time-service stops answering without closing anything (SIGSTOP: a JVM stalled, a node
-	 * cut off): the kernel still accepts connections and takes requests, but no answer comes.
-	 * Unlike a dead process, which refuses at once, only the frontend's deadline and
-	 * timeouts keep every answer within 2 s; after SIGCONT the page is whole again.
+	 * time-service frozen (SIGSTOP: a stalled JVM, a node cut off) still accepts connections
+	 * and requests but never answers: only the frontend's deadline keeps answers within 2 s.
 	 */
 	@Test
 	@Order(5)
-	void withTimeServiceFrozenEveryAnswerStillComesWithinTwoSeconds() {
-		ServiceProcess time = this.app.process(Service.TIME);
-		try (FrontendLoad load = startLoad()) {
-			pause(PHASE);
-			long frozen;
+	void withTimeServiceFrozenEveryAnswerStillComesWithinTwoSeconds() throws Exception {
+		ServiceProcess time = app.get(Service.TIME);
+		try (Load load = new Load()) {
+			time.signal("STOP");
+			long frozen = System.nanoTime();
 			long thawed;
-			signal(time, "STOP");
 			try {
-				frozen = System.nanoTime();
-				pause(PHASE.multipliedBy(2));
+				Thread.sleep(PHASE.multipliedBy(2).toMillis());
 			}
 			finally {
-				signal(time, "CONT");
+				// Before SIGCONT: the service answers what is waiting for it as soon as it gets it.
 				thawed = System.nanoTime();
+				time.signal("CONT");
 			}
-			pause(RECOVERED_WITHIN.plus(PHASE));
-			load.stop();
-
-			Answers answers = load.answers();
-			Answers whileFrozen = answers.startedBetween(frozen, thawed).endedBefore(thawed);
-			print("time-service frozen", whileFrozen);
-			print("time-service thawed", answers.startedAfter(thawed));
-			assertEvery(answers, "a 200 within " + ANSWER_WITHIN.toMillis() + " ms",
-					(answer) -> answer.status() == 200 && answer.took().compareTo(ANSWER_WITHIN) < 0, Service.TIME);
-			assertEvery(whileFrozen, "asked for and answered while time-service was frozen: the quote and "
-					+ "'Time: unavailable (...)'", (answer) -> answer.hasQuote() && answer.timeUnavailable(),
-					Service.TIME);
-			assertRecovered(answers, thawed, "both lines", Answer::isFull, Service.TIME);
+			load.close();
+			assertEvery(load.all(), "a 200 within 2 s", OK_IN_TIME);
+			assertEvery(load.within(frozen, thawed), "the quote while time-service is frozen", TIME_UNAVAILABLE::equals);
+			assertRecovered(load.within(thawed, Long.MAX_VALUE), thawed, FULL);
 		}
 	}
 
-	/** Sends {@code SIG<name>} to a service's process, as {@code kill -<name>} does. */
-	private static void signal(ServiceProcess service, String name) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(service.pid())).inheritIO().start();
-			assertThat(kill.waitFor()).as("kill -%s %s", name, service.pid()).isZero();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot run kill -" + name, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** What the load met in a phase, for the test's output: how many answers of each kind, the slowest. */
-	private static void print(String phase, Answers answers) {
-		System.out.printf("%s: %s", phase, answers.describe((answer) -> true));
-	}
-
-	private FrontendLoad startLoad() {
-		return FrontendLoad.start(this.app.frontendUrl(), CLIENTS, CLIENT_PAUSE, LOAD_AT_MOST);
-	}
-
-	/** SIGKILLs the services and returns once all are dead. */
-	private long kill(Service... services) {
+	/** SIGKILLs the services; returns once all are dead. */
+	private long kill(Service... services) throws Exception {
 		for (Service service : services) {
-			this.app.process(service).kill();
+			app.get(service).signal("KILL");
 		}
 		for (Service service : services) {
-			assertThat(this.app.process(service).awaitExit(Duration.ofSeconds(10))).as("%s killed", service.module())
-				.isNotNull();
+			assertThat(app.get(service).awaitExit(Duration.ofSeconds(10))).as(service.module()).isNotNull();
 		}
 		return System.nanoTime();
 	}
 
-	private void assertEvery(Answers answers, String expectation, Predicate<Answer> rule, Service... faulty) {
-		if (answers.isEmpty() || !answers.all().stream().allMatch(rule)) {
-			fail("Expected every answer to be %s; found %s%n%s", expectation, answers.describe(rule), logTails(faulty));
-		}
+	/** Asserts that there are answers and that the kind of every one passes {@code rule}. */
+	private void assertEvery(List<Answer> answers, String expected, Predicate<String> rule) {
+		Map<String, Long> kinds = answers.stream()
+			.collect(Collectors.groupingBy(Answer::kind, TreeMap::new, Collectors.counting()));
+		assertThat(!kinds.isEmpty() && kinds.keySet().stream().allMatch(rule))
+			.as("every answer %s; the answers: %s; the end of the logs:%n%s", expected, kinds,
+					Arrays.stream(Service.values())
+						.map((service) -> service.module() + ":\n" + app.get(service).logTail(10))
+						.collect(Collectors.joining("\n")))
+			.isTrue();
 	}
 
-	/**
-	 * Asserts that an answer of the kind {@code recovered} came within 3 s of {@code ready},
-	 * and that every answer asked for after it is of that kind too.
-	 */
-	private void assertRecovered(Answers answers, long ready, String recovered, Predicate<Answer> rule,
-			Service service) {
-		Answers afterReady = answers.startedAfter(ready);
-		Answer first = afterReady.first(rule);
-		if (first == null || first.end() - ready > RECOVERED_WITHIN.toNanos()) {
-			fail("Expected %s within %d ms of %s being ready (at %s); found %s%n%s", recovered,
-					RECOVERED_WITHIN.toMillis(), service.module(), answers.at(ready), afterReady.describe(rule),
-					logTails(service));
-		}
-		System.out.printf("%s ready at %s: first answer with %s %d ms later%n", service.module(), answers.at(ready),
-				recovered, Duration.ofNanos(first.end() - ready).toMillis());
-		assertEvery(afterReady.startedAfter(first.start()),
-				recovered + " once the first came, at " + answers.at(first.start()), rule, service);
-	}
-
-	private String logTails(Service... services) {
-		StringBuilder tails = new StringBuilder();
-		List<Service> shown = new ArrayList<>(Arrays.asList(services));
-		shown.add(Service.FRONTEND);
-		for (Service service : shown) {
-			ServiceProcess process = this.app.process(service);
-			tails.append("The end of %s's log, %s:%n%s%n".formatted(service.module(), process.log(),
-					process.logTail(15)));
-		}
-		return tails.toString();
-	}
-
-	private static String log(ServiceProcess process) {
-		try {
-			return Files.readString(process.log());
-		}
-		catch (IOException ex) {
-			return "";
-		}
+	/** Asserts that an answer of {@code kind} came within 3 s of {@code ready}, and only that kind after it. */
+	private void assertRecovered(List<Answer> answers, long ready, String kind) {
+		Answer first = answers.stream().filter((answer) -> answer.kind().equals(kind)).findFirst().orElse(null);
+		assertThat(first).as("'%s' after being ready; the answers: %s", kind, answers).isNotNull();
+		assertThat(Duration.ofNanos(first.end() - ready)).as("'%s' after being ready", kind)
+			.isLessThan(RECOVERED_WITHIN);
+		assertEvery(answers.stream().filter((answer) -> answer.start() >= first.start()).toList(),
+				"'" + kind + "' once the first came", kind::equals);
 	}
 
 	/** Waits until the service refuses new connections: it has stopped accepting them. */
-	private static void awaitRefused(ServiceProcess process, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
+	private static void awaitRefused(int port) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (System.nanoTime() < deadline) {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), process.port()), 1000);
+			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+				Thread.sleep(20);
 			}
 			catch (ConnectException ex) {
 				return;
 			}
-			catch (IOException ex) {
-				// try again
-			}
-			pause(Duration.ofMillis(20));
 		}
-		fail("%s still accepts connections %d s after SIGTERM", process.service().module(), timeout.toSeconds());
+		throw new AssertionError("Still accepting connections 10 s after SIGTERM");
 	}
 
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static double seconds(long nanos) {
-		return nanos / 1e9;
-	}
-
-	/** One answer read from a connection that carried several: its status and body. */
-	record PipelinedAnswer(int status, String body) {
+	/**
+	 * One answer of the frontend, or the failure to get one, by kind: its status and which parts
+	 * it has ({@code 200 Quote / Time unavailable}), {@code late} first if it took 2 s or more.
+	 */
+	record Answer(long start, long end, String kind) {
 
 	}
 
 	/**
-	 * A client that sends several requests at once on one connection with a small receive
-	 * buffer and reads their answers only when told: what it does not read fills the
-	 * buffers, and the service blocks writing.
+	 * A steady load on the frontend as curl users make it: eight clients on keep-alive
+	 * connections, each asking again 100 ms after its last answer, for three minutes at most
+	 * whatever the test does. It runs for {@link #PHASE} before the test goes on, and as long
+	 * again at the end once {@link #close() closed}.
 	 */
-	private static final class SlowReader implements AutoCloseable {
+	private static final class Load implements AutoCloseable {
 
-		private final Socket socket;
+		private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-		private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+		private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
 
-		private SlowReader(Socket socket) {
-			this.socket = socket;
-		}
+		private final ExecutorService clients = Executors.newFixedThreadPool(8);
 
-		static SlowReader open(int port, String path, int requests) throws IOException {
-			Socket socket = new Socket();
-			try {
-				socket.setReceiveBufferSize(4096);
-				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-				socket.setSoTimeout(10_000);
-				String request = "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: text/plain\r\n\r\n".formatted(path,
-						port);
-				socket.getOutputStream().write(request.repeat(requests).getBytes(StandardCharsets.US_ASCII));
-				return new SlowReader(socket);
-			}
-			catch (IOException ex) {
-				socket.close();
-				throw ex;
-			}
-		}
+		private volatile boolean stopped;
 
-		/** Reads the start of the first answer: the service is writing. */
-		void readSome() throws IOException {
-			this.received.write(this.socket.getInputStream().readNBytes(16 * 1024));
-		}
-
-		/** Reads until the service closes the connection and returns the complete answers. */
-		List<PipelinedAnswer> readToEnd(Duration timeout) throws IOException {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			InputStream input = this.socket.getInputStream();
-			byte[] buffer = new byte[64 * 1024];
-			try {
-				int read;
-				while ((read = input.read(buffer)) >= 0) {
-					this.received.write(buffer, 0, read);
-					if (System.nanoTime() > deadline) {
-						fail("The answers did not end within %d s", timeout.toSeconds());
+		Load() throws InterruptedException {
+			HttpRequest page = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port(Service.FRONTEND)))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+			for (int i = 0; i < 8; i++) {
+				this.clients.submit(() -> {
+					while (!this.stopped && System.nanoTime() < end) {
+						ask(page);
+						Thread.sleep(100);
 					}
-				}
+					return null;
+				});
+			}
+			Thread.sleep(PHASE.toMillis());
+		}
+
+		private void ask(HttpRequest page) throws InterruptedException {
+			long start = System.nanoTime();
+			String kind;
+			try {
+				HttpResponse<String> answer = this.client.send(page, HttpResponse.BodyHandlers.ofString());
+				kind = answer.statusCode() + " " + answer.body()
+					.replaceAll("(?m)^(Quote|Time): unavailable \\(.+\\)$", "$1 unavailable")
+					.replaceAll("(?m)^(Quote|Time): .+$", "$1")
+					.strip()
+					.replace("\n", " / ");
 			}
 			catch (IOException ex) {
-				fail("The connection broke after %d bytes (%s); the answers it carried: %s", this.received.size(), ex,
-						describe(this.received.toByteArray()));
+				kind = "no answer: " + ex;
 			}
-			return parse(this.received.toByteArray());
+			long end = System.nanoTime();
+			this.answers.add(new Answer(start, end, ((end - start >= 2_000_000_000L) ? "late " : "") + kind));
 		}
 
-		private static String describe(byte[] bytes) {
-			try {
-				return parse(bytes).size() + " complete";
-			}
-			catch (AssertionError ex) {
-				return ex.getMessage();
-			}
+		List<Answer> all() {
+			return within(Long.MIN_VALUE, Long.MAX_VALUE);
 		}
 
-		/** The answers, each complete: an answer cut short fails. */
-		private static List<PipelinedAnswer> parse(byte[] bytes) {
-			List<PipelinedAnswer> answers = new ArrayList<>();
-			int offset = 0;
-			while (offset < bytes.length) {
-				int headEnd = RawHttp.Response.headEnd(Arrays.copyOfRange(bytes, offset, bytes.length));
-				if (headEnd < 0) {
-					fail("Answer %d is cut short in its headers, after %d bytes", answers.size() + 1,
-							bytes.length - offset);
-				}
-				String[] head = new String(bytes, offset, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
-				int length = Arrays.stream(head)
-					.filter((line) -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
-					.map((line) -> Integer.parseInt(line.substring(15).strip()))
-					.findFirst()
-					.orElseThrow(() -> new AssertionError("No Content-Length in " + Arrays.toString(head)));
-				int bodyStart = offset + headEnd + 4;
-				if (bodyStart + length > bytes.length) {
-					fail("Answer %d is cut short: %d of its %d bytes came", answers.size() + 1,
-							bytes.length - bodyStart, length);
-				}
-				answers.add(new PipelinedAnswer(Integer.parseInt(head[0].substring(9, 12)),
-						new String(bytes, bodyStart, length, StandardCharsets.UTF_8)));
-				offset = bodyStart + length;
-			}
-			return answers;
+		/** The answers asked for from {@code from} on that came before {@code to}, in the order asked. */
+		List<Answer> within(long from, long to) {
+			return this.answers.stream()
+				.filter((answer) -> answer.start() >= from && answer.end() < to)
+				.sorted(Comparator.comparingLong(Answer::start))
+				.toList();
 		}
 
+		/** Lets the load run for {@link #RECOVERED_WITHIN} and {@link #PHASE}, then stops it. */
 		@Override
-		public void close() throws IOException {
-			this.socket.close();
+		public void close() throws InterruptedException {
+			if (!this.stopped) {
+				Thread.sleep(RECOVERED_WITHIN.plus(PHASE).toMillis());
+				this.stopped = true;
+				this.clients.shutdown();
+				this.clients.awaitTermination(10, TimeUnit.SECONDS);
+			}
 		}
 
 	}
