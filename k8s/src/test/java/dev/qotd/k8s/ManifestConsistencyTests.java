@@ -1,5 +1,6 @@
 package dev.qotd.k8s;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,10 @@ class ManifestConsistencyTests {
 		assertThat(requests).containsKeys("cpu", "memory");
 		assertThat(Quantity.getAmountInBytes(memoryLimit))
 			.isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
+		Path launcher = Project.directory().resolve("local-run/src/main/java/dev/qotd/localrun/ServiceProcess.java");
+		assertThat(Project.text(launcher))
+			.as("./run-local sizes each JVM as its pod: -XX:MaxRAM is the pods' memory limit")
+			.contains("\"-XX:MaxRAM=%dm\"".formatted(Quantity.getAmountInBytes(memoryLimit).longValue() >> 20));
 		assertThat(this.serviceDefaults).containsEntry("server.shutdown", "graceful");
 		assertThat(preStopSeconds).as("seconds for kube-proxy to stop sending requests").isBetween(1L, 15L);
 		assertThat(pod.getTerminationGracePeriodSeconds()).as("termination grace period, seconds")

@@ -23,7 +23,7 @@ public final class ServiceProcess {
 
 	// The pod's memory limit (resources.limits.memory in k8s/): the image's flags size the heap
 	// as a share of it, so that each JVM here is sized as its pod is.
-	static final String POD_MEMORY_LIMIT = "-XX:MaxRAM=256m";
+	static final String POD_MEMORY_LIMIT = "-XX:MaxRAM=288m";
 
 	/** local-run.properties: the images' JVM flags and the jars' version, filtered from the parent POM. */
 	private static final ResourceBundle BUILD = ResourceBundle.getBundle("local-run");
