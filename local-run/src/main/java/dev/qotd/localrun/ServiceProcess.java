@@ -61,6 +61,7 @@ public final class ServiceProcess {
 		this.log = logs.resolve(module + ".log");
 		this.builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile());
 		Map<String, String> env = this.builder.environment();
+		env.remove("TZ"); // as in a pod, which has no TZ of the machine's: time-service answers in UTC
 		env.putAll(Map.of("SERVER_PORT", String.valueOf(this.port), "SERVER_ADDRESS", "127.0.0.1", "POD_IP",
 				"127.0.0.1", "POD_NAME", service.shortName() + "-local-" + this.port));
 		if (service == Service.FRONTEND) {

@@ -67,8 +67,13 @@ class FaultToleranceIT {
 				"x".repeat(16)))
 		.toList();
 
+	/**
+	 * The frontend keeps its pooled connections for a minute here, not a second: connections to a
+	 * restarted process are then still in the pool, and must not fail a request.
+	 */
 	@RegisterExtension
-	static final RunningApp app = new RunningApp("fault-tolerance-it", Map.of("QUOTES_FILE", quotesFile()));
+	static final RunningApp app = new RunningApp("fault-tolerance-it",
+			Map.of("QUOTES_FILE", quotesFile(), "FRONTEND_DOWNSTREAM_CONNECTION_TIME_TO_LIVE", "60s"));
 
 	/** New JVMs answer their first requests slowly: the 2 s are about failing dependencies. */
 	@BeforeAll

@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,8 +35,12 @@ public class QuoteCatalog {
 
 	private volatile List<String> quotes;
 
-	QuoteCatalog(@Value("${QUOTES_FILE:#{null}}") String file, @Value("${QUOTES:#{null}}") String inline)
-			throws IOException {
+	@Autowired
+	QuoteCatalog(ConfigurableEnvironment environment) throws IOException {
+		this(asSet(environment, "QUOTES_FILE"), asSet(environment, "QUOTES"));
+	}
+
+	QuoteCatalog(String file, String inline) throws IOException {
 		this.file = file;
 		if (file != null) {
 			this.quotes = parse("QUOTES_FILE", file, readFile());
@@ -74,6 +80,17 @@ public class QuoteCatalog {
 		catch (InvalidConfigurationPropertyValueException ex) {
 			logger.warn("Keeping the {} quotes loaded before: {}", this.quotes.size(), ex.getMessage());
 		}
+	}
+
+	/** The variable as set: quotes are text, never a ${placeholder} to resolve or a #{expression}. */
+	private static String asSet(ConfigurableEnvironment environment, String name) {
+		return environment.getPropertySources()
+			.stream()
+			.map((source) -> source.getProperty(name))
+			.filter(Objects::nonNull)
+			.map(Object::toString)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private String readFile() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,6 +29,13 @@ class QuoteCatalogTests {
 
 		assertThat(catalog.allQuotes()).containsExactly("The journey of a thousand miles begins with a single step.",
 				"He said \"no\" and meant it.", "Unquoted, 100% kept \\ as written");
+	}
+
+	@Test
+	void quotesAreTextNeverPlaceholdersOrExpressions() throws Exception {
+		MockEnvironment environment = new MockEnvironment().withProperty("QUOTES", "\"It costs ${price}, not #{1+1}.\"");
+
+		assertThat(new QuoteCatalog(environment).allQuotes()).containsExactly("It costs ${price}, not #{1+1}.");
 	}
 
 	@Test

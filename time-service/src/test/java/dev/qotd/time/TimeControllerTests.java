@@ -23,7 +23,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WebMvcTest(properties = { "POD_NAME=time-7c9d-xyz12", "POD_IP=10.42.0.11", "NODE_NAME=node-2" })
+// TZ as in a pod without one, whatever the machine running the tests has.
+@WebMvcTest(properties = { "TZ=UTC", "POD_NAME=time-7c9d-xyz12", "POD_IP=10.42.0.11", "NODE_NAME=node-2" })
 @Import(TimeControllerTests.FixedClock.class)
 class TimeControllerTests {
 

@@ -23,8 +23,8 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * One downstream service as the page asks it: {@code exchange} (the HTTP call) run on
  * {@code executor}, so that the two calls of a page run at once, and {@code part} taken from
- * the answer. A call completes normally by the deadline whatever the service does; the HTTP
- * client's timeouts end the calls given up on.
+ * the answer. A call completes normally by the deadline whatever the service does; an exchange
+ * given up on ends at the HTTP client's timeouts (per read: an answer that trickles in lasts).
  */
 public record Downstream<T>(URI url, Function<String, ResponseEntity<T>> exchange, Function<T, String> part,
 		Executor executor, Duration deadline) {
