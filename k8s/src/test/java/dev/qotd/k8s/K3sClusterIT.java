@@ -71,10 +71,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The app on a one-node k3s in Docker (Testcontainers' {@link K3sContainer}), driven with the
  * kubectl, ctr and sh inside it, as on a k3s node. The node never pulls: the host's Docker
- * pulls pause, CoreDNS and curl (with its Docker Hub login, if any) into an archive that k3s
- * imports at start, and a {@code registries.yaml} mirror on a closed port with
- * {@code --disable-default-registry-endpoint} fails any other image at once, named, instead of an
- * anonymous pull. The app's images are built and imported as users do, {@code k8s/} is applied as
+ * pulls (with its Docker Hub login, if any) pause and curl into an archive that k3s imports at
+ * start, then the CoreDNS that k3s's own Deployment names, imported at once; a
+ * {@code registries.yaml} mirror on a closed port with {@code --disable-default-registry-endpoint}
+ * fails any other image at once, named, instead of an anonymous pull. The app's images are built and imported as users do, {@code k8s/} is applied as
  * users apply it. The walkthrough's steps run on {@code k8s/} as it is, the other tests on the app
  * with its policies: (a) the two lines on the NodePort, (b) both quote pods answering, (c) the
  * ClusterIP, (d) the policies both ways, (e, f) no failed request through a pod deletion,
@@ -99,7 +99,7 @@ class K3sClusterIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	/** The suite's images by their names in the pins: k3s, pause, coredns, curl. */
+	/** The suite's images by their names in the pins: k3s, pause, curl. */
 	private static final Map<String, String> pins = new LinkedHashMap<>();
 
 	/** The images the node was given, as containerd names them. */
@@ -134,7 +134,7 @@ class K3sClusterIT {
 			while (from.find()) {
 				pins.put(from.group(2), from.group(1));
 			}
-			createK3s(WORK.resolve("system-images.tar"), pins.get("pause"), pins.get("coredns"), pins.get("curl"));
+			createK3s(saveFromHostDocker(WORK.resolve("system-images.tar"), pins.get("pause"), pins.get("curl")));
 			CompletableFuture<Void> started = CompletableFuture.runAsync(K3sClusterIT::startK3s);
 			boolean arm = DockerClientFactory.instance().getInfo().getArchitecture().matches("aarch64|arm64");
 			Map<String, Path> tars = Project.jibBuildTar(WORK.resolve("images"), left(Duration.ofMinutes(15)),
@@ -186,8 +186,8 @@ class K3sClusterIT {
 		}
 	}
 
-	/** Pulls with the host's Docker the images k3s and the tests need, for k3s to import at start. */
-	private static void createK3s(Path archive, String... images) throws IOException {
+	/** Pulls {@code images} with the host's Docker, and its Docker Hub login if any, into {@code archive}. */
+	private static Path saveFromHostDocker(Path archive, String... images) throws IOException {
 		SaveImagesCmd save = DockerClientFactory.instance().client().saveImagesCmd();
 		for (String image : images) {
 			DockerImageName name = DockerImageName.parse(new RemoteDockerImage(DockerImageName.parse(image)).get());
@@ -198,6 +198,11 @@ class K3sClusterIT {
 			Files.copy(saved, Files.createDirectories(archive.getParent()).resolve(archive.getFileName()),
 					StandardCopyOption.REPLACE_EXISTING);
 		}
+		return archive;
+	}
+
+	/** A k3s that imports {@code archive} at start and runs its pods' sandboxes on the pinned pause. */
+	private static void createK3s(Path archive) {
 		k3s = new K3sContainer(DockerImageName.parse(System.getProperty("k3s.image", pins.get("k3s"))))
 			// The API server's port, through which K3sContainer reads its kubeconfig, and the NodePort.
 			.withExposedPorts(K3sContainer.KUBE_SECURE_PORT, 31080)
@@ -209,7 +214,7 @@ class K3sClusterIT {
 			// collect the imported images, whatever the free disk: they cannot be pulled.
 			.withCommand("server", "--disable=traefik", "--disable=metrics-server", "--disable=servicelb",
 					"--disable=local-storage", "--disable-helm-controller", "--disable-default-registry-endpoint",
-					"--kubelet-arg=image-gc-high-threshold=100")
+					"--kubelet-arg=image-gc-high-threshold=100", "--pause-image=" + pins.get("pause"))
 			.withStartupTimeout(Duration.ofMinutes(4));
 	}
 
@@ -227,6 +232,14 @@ class K3sClusterIT {
 		}
 		kubectl("-n", "kube-system", "wait", "--for=create", "deployment/coredns", timeout(Duration.ofMinutes(3)));
 		try {
+			// The CoreDNS this k3s release deploys, whichever it is: its pod, which could not pull it,
+			// is replaced rather than left to its pull back-off.
+			String coredns = kubectl("-n", "kube-system", "get", "deployment/coredns", "-o",
+					"jsonpath={.spec.template.spec.containers[0].image}");
+			Path archive = Project.io(() -> saveFromHostDocker(WORK.resolve("coredns.tar"), coredns));
+			k3s.copyFileToContainer(MountableFile.forHostPath(archive), "/qotd/images/coredns.tar");
+			run(ctr("images", "import", "/qotd/images/coredns.tar"));
+			kubectl("-n", "kube-system", "delete", "pods", "-l", "k8s-app=kube-dns", "--wait=false");
 			kubectl("-n", "kube-system", "rollout", "status", "deployment/coredns", timeout(Duration.ofMinutes(3)));
 		}
 		finally {
@@ -243,8 +256,8 @@ class K3sClusterIT {
 				"jsonpath={.items[*].spec['containers','initContainers','ephemeralContainers'][*].image}"))
 			.forEach((image) -> images.add(containerdName(image)));
 		images.removeAll(imported);
-		assertThat(images).as("images the node was not given (given: %s); k3s warned: %s%nPin what k3s wants (pause,"
-				+ " CoreDNS) in k8s/src/test/resources/k3s/Dockerfile", imported, kubectl("get", "events",
+		assertThat(images).as("images the node was not given (given: %s); k3s warned: %s%nA pod that names an image"
+				+ " needs it pinned in k8s/src/test/resources/k3s/Dockerfile", imported, kubectl("get", "events",
 						"--all-namespaces", "--field-selector=type=Warning", "-o", "jsonpath={.items[*].message}"))
 			.isEmpty(); // no pod names the pause image: the warning events name what a sandbox wanted
 	}
