@@ -56,6 +56,9 @@ public final class ServiceProcess {
 		}
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// The images' flags on any JDK 17 or later: one this JDK lacks (TrimNativeHeapInterval,
+		// before 17.0.11 and 21.0.1) is skipped instead of stopping the JVM.
+		command.add("-XX:+IgnoreUnrecognizedVMOptions");
 		command.addAll(List.of(BUILD.getString("jvm-flags").split(",")));
 		command.addAll(List.of(POD_MEMORY_LIMIT, "-jar", jar.toString()));
 		this.log = logs.resolve(module + ".log");
