@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -134,6 +134,7 @@ class K3sClusterIT {
 			while (from.find()) {
 				pins.put(from.group(2), from.group(1));
 			}
+			assertThat(pins).as("the images pinned in the Dockerfile").containsOnlyKeys("k3s", "pause", "curl");
 			createK3s(saveFromHostDocker(WORK.resolve("system-images.tar"), pins.get("pause"), pins.get("curl")));
 			CompletableFuture<Void> started = CompletableFuture.runAsync(K3sClusterIT::startK3s);
 			boolean arm = DockerClientFactory.instance().getInfo().getArchitecture().matches("aarch64|arm64");
@@ -242,10 +243,17 @@ class K3sClusterIT {
 			kubectl("-n", "kube-system", "delete", "pods", "-l", "k8s-app=kube-dns", "--wait=false");
 			kubectl("-n", "kube-system", "rollout", "status", "deployment/coredns", timeout(Duration.ofMinutes(3)));
 		}
-		finally {
-			// Also after a failed rollout: an image the node was not given is its likeliest cause, named here.
-			requireOnlyImportedImages();
+		catch (RuntimeException | Error ex) {
+			// An image the node was not given is the likeliest cause of a failed rollout: named with it.
+			try {
+				requireOnlyImportedImages();
+			}
+			catch (AssertionError images) {
+				ex.addSuppressed(images);
+			}
+			throw ex;
 		}
+		requireOnlyImportedImages();
 	}
 
 	/** Fails, naming them, when pods want or containerd holds images the node was not given. */
@@ -266,9 +274,9 @@ class K3sClusterIT {
 	private static void diagnose(String step, Throwable failure) {
 		if (k3s != null && k3s.isRunning()) {
 			String commands = Stream.of("kubectl get nodes,pods -A -o wide",
-					"kubectl -n qotd get all,endpointslices,networkpolicies,configmaps,poddisruptionbudgets -o wide",
-					"kubectl get events -A --sort-by=.lastTimestamp", "kubectl -n qotd describe pods",
-					"kubectl -n qotd logs -l app --all-containers --prefix --tail=200 --max-log-requests=10",
+					"kubectl -n " + NAMESPACE + " get all,endpointslices,networkpolicies,configmaps,poddisruptionbudgets -o wide",
+					"kubectl get events -A --sort-by=.lastTimestamp", "kubectl -n " + NAMESPACE + " describe pods",
+					"kubectl -n " + NAMESPACE + " logs -l app --all-containers --prefix --tail=200 --max-log-requests=10",
 					String.join(" ", ctr("images", "ls", "-q")))
 				.map((command) -> "echo '$ " + command + "'; " + command + " 2>&1")
 				.collect(Collectors.joining("; "));
@@ -453,8 +461,7 @@ class K3sClusterIT {
 			for (String app : Project.SERVICES) {
 				kubectl("rollout", "restart", "deployment/" + app);
 				kubectl("rollout", "status", "deployment/" + app, timeout(Duration.ofMinutes(4)));
-				kubectl(Stream.concat(Stream.of("wait", "--for=delete", timeout(Duration.ofMinutes(2))),
-						before.get(app).stream().map((pod) -> "pod/" + pod)).toArray(String[]::new));
+				awaitDeleted(before.get(app));
 				assertThat(readyPods(app).keySet()).as("ready %s pods after the restart of %s", app, before.get(app))
 					.hasSameSizeAs(before.get(app))
 					.doesNotContainAnyElementsOf(before.get(app));
@@ -474,7 +481,7 @@ class K3sClusterIT {
 		underLoad(pods.get(0) + " was evicted", Duration.ofMinutes(6), () -> {
 			for (String pod : pods) {
 				k3s.copyFileToContainer(Transferable.of("{\"apiVersion\": \"policy/v1\", \"kind\": \"Eviction\", "
-						+ "\"metadata\": {\"name\": \"" + pod + "\", \"namespace\": \"qotd\"}}"), "/qotd/evict");
+						+ "\"metadata\": {\"name\": \"" + pod + "\", \"namespace\": \"" + NAMESPACE + "\"}}"), "/qotd/evict");
 				evictions.add(exec("kubectl", "create", "--raw", "/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod
 						+ "/eviction", "-f", "/qotd/evict"));
 			}
@@ -639,9 +646,13 @@ class K3sClusterIT {
 		List<String> terminating = words(kubectl("get", "pods", "-l", "app=" + app, "-o",
 				"jsonpath={.items[?(@.metadata.deletionTimestamp)].metadata.name}"));
 		if (!terminating.isEmpty()) {
-			kubectl(Stream.concat(Stream.of("wait", "--for=delete", timeout(Duration.ofMinutes(2))),
-					terminating.stream().map((pod) -> "pod/" + pod)).toArray(String[]::new));
+			awaitDeleted(terminating);
 		}
+	}
+
+	private static void awaitDeleted(Collection<String> pods) {
+		kubectl(Stream.concat(Stream.of("wait", "--for=delete", timeout(Duration.ofMinutes(2))),
+				pods.stream().map((pod) -> "pod/" + pod)).toArray(String[]::new));
 	}
 
 	/** Starts the throwaway pod {@code curl}, labelled {@code labels}. */
@@ -717,7 +728,13 @@ class K3sClusterIT {
 	}
 
 	private static void sleep(Duration duration) {
-		LockSupport.parkNanos(duration.toNanos());
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted while waiting", ex);
+		}
 	}
 
 	/** What a command in the node did. */

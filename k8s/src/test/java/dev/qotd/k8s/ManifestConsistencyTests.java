@@ -56,7 +56,10 @@ class ManifestConsistencyTests {
 			.as("namespace of %s %s", object.getKind(), object.getMetadata().getName())
 			.isNull());
 		assertThat(Project.SERVICES.stream().flatMap((name) -> this.app.container(name).getEnv().stream()))
-			.allSatisfy((variable) -> assertThat(String.valueOf(variable.getValue())).doesNotContain(".svc"));
+			.allSatisfy((variable) -> assertThat(String.valueOf(variable.getValue())).doesNotContain(".svc"))
+			.extracting(EnvVar::getName)
+			.as("the frontend's defaults are the contract's Service names")
+			.doesNotContain("QUOTE_SERVICE_URL", "TIME_SERVICE_URL");
 	}
 
 	@ParameterizedTest

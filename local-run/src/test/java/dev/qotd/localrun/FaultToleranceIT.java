@@ -242,10 +242,10 @@ class FaultToleranceIT {
 		Map<String, Long> kinds = answers.stream()
 			.collect(Collectors.groupingBy(Answer::kind, TreeMap::new, Collectors.counting()));
 		assertThat(!kinds.isEmpty() && kinds.keySet().stream().allMatch(rule))
-			.as("every answer %s; the answers: %s; the end of the logs:%n%s", expected, kinds,
+			.as(() -> "every answer %s; the answers: %s; the end of the logs:%n%s".formatted(expected, kinds,
 					Arrays.stream(Service.values())
 						.map((service) -> service.module() + ":\n" + app.get(service).logTail(10))
-						.collect(Collectors.joining("\n")))
+						.collect(Collectors.joining("\n"))))
 			.isTrue();
 	}
 
@@ -284,8 +284,8 @@ class FaultToleranceIT {
 	/**
 	 * A steady load on the frontend as curl users make it: eight clients on keep-alive
 	 * connections, each asking again 100 ms after its last answer, for three minutes at most
-	 * whatever the test does. It runs for {@link #PHASE} before the test goes on, and as long
-	 * again at the end once {@link #close() closed}.
+	 * whatever the test does. It runs for {@link #PHASE} before the test goes on, and for
+	 * {@link #RECOVERED_WITHIN} and {@link #PHASE} more once {@link #close() closed}.
 	 */
 	private static final class Load implements AutoCloseable {
 

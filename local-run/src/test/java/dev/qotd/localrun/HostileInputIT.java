@@ -57,6 +57,7 @@ class HostileInputIT {
 	void everyHostileRequestIsAnsweredCleanly(String name, String services, String expect, String by, String request)
 			throws IOException {
 		assertThat(by).as(name).matches("app|actuator|tomcat");
+		assertThat(services).as(name).matches("all|(quote|time|frontend)(,(quote|time|frontend))*");
 		for (Service service : Service.values()) {
 			if (services.equals("all") || List.of(services.split(",")).contains(service.shortName())) {
 				assertAnsweredCleanly(new Hostile(name, expect, by, request), service);

@@ -24,7 +24,7 @@ import org.springframework.web.client.RestClientResponseException;
  * One downstream service as the page asks it: {@code exchange} (the HTTP call) run on
  * {@code executor}, so that the two calls of a page run at once, and {@code part} taken from
  * the answer. A call completes normally by the deadline whatever the service does; an exchange
- * given up on ends at the HTTP client's timeouts (per read: an answer that trickles in lasts).
+ * given up on ends at the HTTP client's timeouts, each per read: a trickling answer outlasts them.
  */
 public record Downstream<T>(URI url, Function<String, ResponseEntity<T>> exchange, Function<T, String> part,
 		Executor executor, Duration deadline) {
